@@ -1,0 +1,85 @@
+use std::path::Path;
+
+use super::Refusal;
+use crate::edit::{Edit, KpiSlot};
+use crate::model::number::parse_number;
+use crate::model::{FiscalYear, KpiValue};
+use crate::report::csv::{council_csv_text, utf8_bom};
+use crate::seed;
+use crate::store::Store;
+
+pub fn init(db: &Path, force: bool) -> Result<String, Refusal> {
+    if db.exists() {
+        if !force {
+            return Err(Refusal(format!(
+                "「{}」は既にあります。上書きする場合は --force を付けてください。",
+                db.display()
+            )));
+        }
+        if db.is_dir() {
+            return Err(Refusal(format!("「{}」はフォルダです。ファイルのパスを指定してください。", db.display())));
+        }
+    }
+    let plan = seed::sap3();
+    if db.exists() {
+        // Build the new record beside the old one and swap, so --force never leaves nothing.
+        let fresh = db.with_file_name(format!(".{}.init", db.file_name().unwrap_or_default().to_string_lossy()));
+        let _ = std::fs::remove_file(&fresh);
+        Store::create(&fresh, &plan)?;
+        crate::store::replace_file(&fresh, db)?;
+    } else {
+        Store::create(db, &plan)?;
+    }
+    Ok(format!("「{}」を作成しました（{}、改革項目 {} 件）。", db.display(), plan.info.name, plan.items.len()))
+}
+
+pub fn check(db: &Path) -> Result<String, Refusal> {
+    let store = Store::open(db)?;
+    let report = store.check()?;
+    if report.problems.is_empty() {
+        Ok(format!(
+            "問題はありません（改革項目 {} 件、数値目標 {} 件、工程 {} 件）。",
+            report.items, report.kpis, report.phases
+        ))
+    } else {
+        Err(Refusal(format!("記録ファイルに問題があります。\n- {}", report.problems.join("\n- "))))
+    }
+}
+
+pub fn export_csv(db: &Path, out: &Path) -> Result<String, Refusal> {
+    let plan = Store::open(db)?.load()?;
+    let bytes = utf8_bom(&council_csv_text(&plan));
+    crate::store::write_atomically(out, &bytes)?;
+    Ok(format!("「{}」に書き出しました。", out.display()))
+}
+
+pub fn set_actual(db: &Path, item_no: u32, kpi_no: usize, year: &str, text: &str) -> Result<String, Refusal> {
+    let mut store = Store::open(db)?;
+    let plan = store.load()?;
+    let year = FiscalYear::parse(year).ok_or_else(|| {
+        Refusal(format!("年度「{year}」を読めません。令和3年度、R3、2021 のように指定してください。"))
+    })?;
+    let item = plan.item_by_number(item_no).ok_or_else(|| Refusal(format!("改革項目{item_no}はありません。")))?;
+    let kpi = item.kpis.get(kpi_no.wrapping_sub(1)).ok_or_else(|| {
+        Refusal(format!("改革項目{item_no}に数値目標{kpi_no}はありません（{}件）。", item.kpis.len()))
+    })?;
+    let new = if kpi.is_text_goal() {
+        let t = text.trim();
+        (!t.is_empty()).then(|| KpiValue::Text(t.to_string()))
+    } else {
+        parse_number(text)?.map(KpiValue::Number)
+    };
+    let edit = Edit::KpiValue {
+        kpi_id: kpi.id,
+        slot: KpiSlot::Actual(year),
+        old: kpi.actuals.get(&year).cloned(),
+        new: new.clone(),
+    };
+    store.apply(&edit, "コマンドライン")?;
+    Ok(format!(
+        "改革項目{item_no}「{}」の{}実績を{}にしました。",
+        kpi.name,
+        year.japanese(),
+        new.map(|v| v.display()).unwrap_or_else(|| "空欄".into())
+    ))
+}

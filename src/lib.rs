@@ -1,0 +1,10 @@
+//! reform-tracker: the progress record of a municipal reform action plan.
+//! Layers (DESIGN.md): model → store → edit → layout → report → ui.
+
+pub mod cli;
+pub mod edit;
+pub mod model;
+pub mod report;
+pub mod seed;
+pub mod store;
+pub mod ui;

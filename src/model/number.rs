@@ -1,0 +1,166 @@
+//! Numbers the way Japanese users type them, and numbers the way the office reads them.
+
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NumberError {
+    #[error("「{0}」は数値として読めません。半角・全角の数字、カンマ、小数点、先頭の－・▲・△が使えます。")]
+    Unreadable(String),
+}
+
+/// Full-width ASCII (！..～) and the ideographic space become their half-width forms.
+pub fn to_half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Reads a number typed by a Japanese user: half- or full-width digits, `,` `，` thousands
+/// separators, `.` `．` decimal point, a leading `-` `－` `−` `▲` `△` for negatives, a trailing
+/// `%` `％`, spaces of either width anywhere. Blank means "no value" (`Ok(None)`).
+pub fn parse_number(text: &str) -> Result<Option<f64>, NumberError> {
+    let refuse = || NumberError::Unreadable(text.trim().to_string());
+    let half: String = to_half_width(text).chars().filter(|c| !c.is_whitespace()).collect();
+    if half.is_empty() {
+        return Ok(None);
+    }
+    let (negative, rest) = match half.chars().next() {
+        Some(c @ ('-' | '−' | '▲' | '△')) => (true, &half[c.len_utf8()..]),
+        _ => (false, half.as_str()),
+    };
+    let rest = rest.strip_suffix('%').unwrap_or(rest);
+    let (int_part, frac_part) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    if int_part.is_empty() || !thousands_grouping_ok(int_part) {
+        return Err(refuse());
+    }
+    if let Some(f) = frac_part
+        && (f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(refuse());
+    }
+    let digits: String = int_part.chars().filter(|&c| c != ',').collect();
+    let plain = match frac_part {
+        Some(f) => format!("{digits}.{f}"),
+        None => digits,
+    };
+    let value: f64 = plain.parse().map_err(|_| refuse())?;
+    if !value.is_finite() || value.abs() >= 1e15 {
+        return Err(refuse());
+    }
+    Ok(Some(if negative && value != 0.0 { -value } else { value }))
+}
+
+/// Digits, optionally grouped by commas in threes (1,234,567); a stray comma is refused.
+fn thousands_grouping_ok(int_part: &str) -> bool {
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let all_digits = |g: &str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
+    if groups.len() == 1 {
+        return all_digits(groups[0]);
+    }
+    all_digits(groups[0]) && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3 && all_digits(g))
+}
+
+/// 949451676 → "949,451,676"; 18.5 → "18.5"; -0.25 → "−0.25" is left to the caller: this writes "-".
+pub fn format_grouped(value: f64) -> String {
+    let plain = format_plain(value);
+    let (sign, body) = match plain.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", plain.as_str()),
+    };
+    let (int_part, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// The shortest plain form that reads back to the same value: 949451676, 18, 18.25.
+pub fn format_plain(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_users_type() {
+        let cases = [
+            ("123", 123.0),
+            ("１２３", 123.0),
+            ("1,234", 1234.0),
+            ("１，２３４", 1234.0),
+            ("949,451,676", 949451676.0),
+            ("12.5", 12.5),
+            ("１２．５", 12.5),
+            ("-3", -3.0),
+            ("－３", -3.0),
+            ("−3", -3.0),
+            ("▲1,000", -1000.0),
+            ("△5", -5.0),
+            ("33%", 33.0),
+            ("３３％", 33.0),
+            (" 1 234 ", 1234.0),
+            ("\u{3000}７\u{3000}", 7.0),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_number(text), Ok(Some(want)), "{text}");
+        }
+    }
+
+    #[test]
+    fn blank_clears() {
+        assert_eq!(parse_number(""), Ok(None));
+        assert_eq!(parse_number(" \u{3000} "), Ok(None));
+    }
+
+    #[test]
+    fn refuses_the_rest() {
+        for bad in [
+            "abc",
+            "1,23",
+            "12,",
+            ",12",
+            "1.2.3",
+            "--1",
+            "1-",
+            "1e5",
+            "一二三",
+            "%",
+            "-",
+            "1.",
+            ".5",
+            "NaN",
+            "inf",
+            "12a",
+        ] {
+            assert!(parse_number(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn formats_with_separators() {
+        assert_eq!(format_grouped(949451676.0), "949,451,676");
+        assert_eq!(format_grouped(-1234.5), "-1,234.5");
+        assert_eq!(format_grouped(18.0), "18");
+        assert_eq!(format_grouped(100.0), "100");
+        assert_eq!(format_plain(854506508.0), "854506508");
+    }
+}

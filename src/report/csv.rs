@@ -1,0 +1,158 @@
+//! The council CSV (審議会向け): one row per KPI, an item without a KPI still gets one row.
+//! UTF-8 with BOM and CRLF by default, as Excel on a Japanese Windows opens it without asking.
+
+use crate::model::number::format_plain;
+use crate::model::progress::progress;
+use crate::model::{FiscalYear, Item, Kpi, KpiValue, Plan};
+
+/// The fixed columns before the per-year actuals.
+pub const LEADING_HEADERS: [&str; 12] = [
+    "重点項目番号",
+    "重点項目",
+    "取組分類",
+    "項目番号",
+    "改革項目",
+    "実施課",
+    "目標名",
+    "単位",
+    "基準年度",
+    "基準値",
+    "目標年度",
+    "目標値",
+];
+pub const TRAILING_HEADERS: [&str; 2] = ["進捗率", "判定"];
+
+/// A cell: text cells are guarded against formula injection when written, numbers never are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(String),
+    Empty,
+}
+
+impl Cell {
+    fn text(s: &str) -> Cell {
+        if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }
+    }
+
+    fn value(v: Option<&KpiValue>) -> Cell {
+        match v {
+            Some(KpiValue::Number(n)) => Cell::Number(format_plain(*n)),
+            Some(KpiValue::Text(t)) => Cell::text(t),
+            None => Cell::Empty,
+        }
+    }
+
+    fn year(y: Option<FiscalYear>) -> Cell {
+        y.map(|y| Cell::Text(y.japanese())).unwrap_or(Cell::Empty)
+    }
+
+    /// The text as written to the file. A text cell that a spreadsheet would read as a
+    /// formula (= + - @, tab, CR, or their full-width forms) gets a leading apostrophe.
+    pub fn written(&self) -> String {
+        match self {
+            Cell::Text(t) => {
+                let risky = t.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
+                if risky { format!("'{t}") } else { t.clone() }
+            }
+            Cell::Number(n) => n.clone(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+pub fn headers(plan: &Plan) -> Vec<String> {
+    let mut h: Vec<String> = LEADING_HEADERS.iter().map(|s| s.to_string()).collect();
+    h.extend(plan.info.years().into_iter().map(|y| format!("{}実績", y.japanese())));
+    h.extend(TRAILING_HEADERS.iter().map(|s| s.to_string()));
+    h
+}
+
+/// The rows of the council table, as cells.
+pub fn council_rows(plan: &Plan) -> Vec<Vec<Cell>> {
+    let years = plan.info.years();
+    let mut rows = Vec::new();
+    for item in &plan.items {
+        if item.kpis.is_empty() {
+            rows.push(row(plan, item, None, &years));
+        }
+        for kpi in &item.kpis {
+            rows.push(row(plan, item, Some(kpi), &years));
+        }
+    }
+    rows
+}
+
+fn row(plan: &Plan, item: &Item, kpi: Option<&Kpi>, years: &[FiscalYear]) -> Vec<Cell> {
+    let (focus_title, category_title) =
+        plan.category(item.category_id).map(|(f, c)| (f.title.as_str(), c.title.as_str())).unwrap_or(("", ""));
+    let mut cells = vec![
+        Cell::Number(item.focus_area.to_string()),
+        Cell::text(focus_title),
+        Cell::text(category_title),
+        Cell::Number(item.number.to_string()),
+        Cell::text(&item.title),
+        Cell::text(&item.department),
+    ];
+    match kpi {
+        Some(k) => {
+            let p = progress(&plan.info, k);
+            cells.extend([
+                Cell::text(&k.name),
+                Cell::text(&k.unit),
+                Cell::year(k.baseline_year),
+                Cell::value(k.baseline.as_ref()),
+                Cell::year(k.target_year),
+                Cell::value(k.target.as_ref()),
+            ]);
+            cells.extend(years.iter().map(|y| Cell::value(k.actuals.get(y))));
+            cells.push(p.rate.map(|r| Cell::Number(format!("{r:.1}"))).unwrap_or(Cell::Empty));
+            cells.push(Cell::Text(p.judgement.label().to_string()));
+        }
+        None => {
+            cells.extend(std::iter::repeat_n(Cell::Empty, 6 + years.len() + 2));
+        }
+    }
+    cells
+}
+
+/// The whole CSV as text (RFC 4180 quoting, CRLF line ends), before encoding.
+pub fn council_csv_text(plan: &Plan) -> String {
+    let headers = headers(plan);
+    let rows: Vec<Vec<String>> =
+        council_rows(plan).into_iter().map(|r| r.iter().map(Cell::written).collect()).collect();
+    write_table(&headers, &rows)
+}
+
+/// Writes a table with the csv crate: quotes only where needed, CRLF terminators.
+pub fn write_table(headers: &[String], rows: &[Vec<String>]) -> String {
+    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    w.write_record(headers).expect("writing to memory cannot fail");
+    for r in rows {
+        w.write_record(r).expect("writing to memory cannot fail");
+    }
+    let bytes = w.into_inner().expect("flushing to memory cannot fail");
+    String::from_utf8(bytes).expect("the csv writer keeps UTF-8 intact")
+}
+
+/// UTF-8 with a byte-order mark, so that Excel detects the encoding.
+pub fn utf8_bom(text: &str) -> Vec<u8> {
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    out.extend_from_slice(text.as_bytes());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injection_guard_on_text_only() {
+        assert_eq!(Cell::Text("=SUM(A1)".into()).written(), "'=SUM(A1)");
+        assert_eq!(Cell::Text("＋1".into()).written(), "'＋1");
+        assert_eq!(Cell::Text("-3".into()).written(), "'-3");
+        assert_eq!(Cell::Text("\tx".into()).written(), "'\tx");
+        assert_eq!(Cell::Number("-3".into()).written(), "-3");
+        assert_eq!(Cell::Text("存続の可否決定".into()).written(), "存続の可否決定");
+    }
+}

@@ -1,0 +1,1 @@
+DELETE FROM phase WHERE id = ?1

@@ -1,0 +1,1 @@
+DELETE FROM schedule_row WHERE id = ?1

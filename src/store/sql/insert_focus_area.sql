@@ -1,0 +1,1 @@
+INSERT INTO focus_area (number, title) VALUES (?1, ?2)

@@ -1,0 +1,1 @@
+INSERT INTO plan (id, name, short_name, first_year, last_year, baseline_year) VALUES (1, ?1, ?2, ?3, ?4, ?5)

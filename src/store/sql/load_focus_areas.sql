@@ -1,0 +1,1 @@
+SELECT id, number, title FROM focus_area ORDER BY number

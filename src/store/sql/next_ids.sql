@@ -1,0 +1,1 @@
+SELECT (SELECT COALESCE(MAX(id), 0) FROM schedule_row), (SELECT COALESCE(MAX(id), 0) FROM phase)

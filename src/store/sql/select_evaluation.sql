@@ -1,0 +1,1 @@
+SELECT rating, results, next_steps FROM evaluation WHERE item_id = ?1 AND fiscal_year = ?2

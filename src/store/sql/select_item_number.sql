@@ -1,0 +1,1 @@
+SELECT number FROM item WHERE id = ?1

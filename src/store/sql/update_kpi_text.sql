@@ -1,0 +1,5 @@
+UPDATE kpi SET
+    name = CASE ?2 WHEN 'name' THEN ?3 ELSE name END,
+    unit = CASE ?2 WHEN 'unit' THEN ?3 ELSE unit END,
+    note = CASE ?2 WHEN 'note' THEN ?3 ELSE note END
+WHERE id = ?1

@@ -1,0 +1,1 @@
+UPDATE schedule_row SET position = ?2 WHERE id = ?1

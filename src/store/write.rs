@@ -1,0 +1,111 @@
+//! Writing a whole plan into an empty record (first start, `init`, demo plans).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, TransactionBehavior, params};
+
+use super::error::StoreError;
+use crate::model::{KpiValue, Plan};
+
+/// `dir/.name.tmp-<pid>`: same folder as the target, so the final rename stays on one volume.
+pub(crate) fn temp_path_beside(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "record".into());
+    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+pub(crate) fn split_value(v: &Option<KpiValue>) -> (Option<f64>, Option<&str>) {
+    match v {
+        Some(KpiValue::Number(n)) => (Some(*n), None),
+        Some(KpiValue::Text(t)) => (None, Some(t.as_str())),
+        None => (None, None),
+    }
+}
+
+pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let info = &plan.info;
+    tx.execute(
+        include_str!("sql/insert_plan.sql"),
+        params![info.name, info.short_name, info.first_year.0, info.last_year.0, info.baseline_year.0],
+    )?;
+    // The plan's own category ids (provisional ones from a data file) map to the record's.
+    let mut category_ids = HashMap::new();
+    for f in &plan.focus_areas {
+        tx.execute(include_str!("sql/insert_focus_area.sql"), params![f.number, f.title])?;
+        let focus_id = tx.last_insert_rowid();
+        for (pos, c) in f.categories.iter().enumerate() {
+            tx.execute(include_str!("sql/insert_category.sql"), params![focus_id, pos as i64, c.title])?;
+            category_ids.insert(c.id, tx.last_insert_rowid());
+        }
+    }
+    {
+        let mut insert_item = tx.prepare_cached(include_str!("sql/insert_item.sql"))?;
+        let mut insert_kpi = tx.prepare_cached(include_str!("sql/insert_kpi.sql"))?;
+        let mut insert_actual = tx.prepare_cached(include_str!("sql/upsert_actual.sql"))?;
+        let mut insert_row = tx.prepare_cached(include_str!("sql/insert_row.sql"))?;
+        let mut insert_phase = tx.prepare_cached(include_str!("sql/insert_phase.sql"))?;
+        let mut insert_eval = tx.prepare_cached(include_str!("sql/upsert_evaluation.sql"))?;
+        for item in &plan.items {
+            let category = category_ids
+                .get(&item.category_id)
+                .ok_or_else(|| StoreError::Invalid(format!("改革項目{}の取組分類が見つかりません。", item.number)))?;
+            insert_item.execute(params![
+                item.number,
+                category,
+                item.title,
+                item.department,
+                item.current_issues,
+                item.actions
+            ])?;
+            let item_id = tx.last_insert_rowid();
+            for (pos, k) in item.kpis.iter().enumerate() {
+                let (bn, bt) = split_value(&k.baseline);
+                let (tn, tt) = split_value(&k.target);
+                insert_kpi.execute(params![
+                    item_id,
+                    pos as i64,
+                    k.name,
+                    k.unit,
+                    k.baseline_year.map(|y| y.0),
+                    bn,
+                    bt,
+                    k.target_year.map(|y| y.0),
+                    tn,
+                    tt,
+                    k.direction.code(),
+                    k.note
+                ])?;
+                let kpi_id = tx.last_insert_rowid();
+                for (year, v) in &k.actuals {
+                    let value = Some(v.clone());
+                    let (n, t) = split_value(&value);
+                    insert_actual.execute(params![kpi_id, year.0, n, t])?;
+                }
+            }
+            for (pos, row) in item.schedule.iter().enumerate() {
+                insert_row.execute(params![Option::<i64>::None, item_id, pos as i64, row.label])?;
+                let row_id = tx.last_insert_rowid();
+                for p in &row.phases {
+                    let d = &p.data;
+                    insert_phase.execute(params![
+                        Option::<i64>::None,
+                        row_id,
+                        d.label,
+                        d.start.iso(),
+                        d.end.iso(),
+                        d.actual_start.map(|m| m.iso()),
+                        d.actual_end.map(|m| m.iso()),
+                        d.status.code(),
+                        d.note
+                    ])?;
+                }
+            }
+            for e in &item.evaluations {
+                insert_eval.execute(params![item_id, e.year.0, e.rating.code(), e.results, e.next_steps])?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}

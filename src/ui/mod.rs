@@ -1,0 +1,56 @@
+//! The window. Draws a plan snapshot and emits edits; never touches SQL.
+
+pub mod fonts;
+
+use std::path::PathBuf;
+
+use crate::model::Plan;
+use crate::store::Store;
+
+pub const WINDOW_TITLE: &str = "行財政改革アクションプラン 進捗管理";
+
+pub struct App {
+    store: Store,
+    plan: Plan,
+}
+
+impl App {
+    pub fn new(store: Store) -> Result<Self, crate::store::StoreError> {
+        let plan = store.load()?;
+        Ok(App { store, plan })
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading(&self.plan.info.name);
+            ui.label(self.store.path().display().to_string());
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for item in &self.plan.items {
+                    ui.label(format!("{} {}（{}）", item.number, item.title, item.department));
+                }
+            });
+        });
+    }
+}
+
+/// Opens the window on the record at `db` (created from SAP III on first start).
+pub fn run(db: PathBuf) -> Result<(), String> {
+    let store = Store::open_or_create_sap3(&db).map_err(|e| e.to_string())?;
+    let app = App::new(store).map_err(|e| e.to_string())?;
+    let title = format!("{WINDOW_TITLE} — {}", app.plan.info.name);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default().with_title(&title).with_inner_size([1400.0, 900.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        &title,
+        options,
+        Box::new(|cc| {
+            fonts::install(&cc.egui_ctx);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| e.to_string())
+}
