@@ -1,5 +1,6 @@
 //! The window. Draws a plan snapshot and emits edits; never touches SQL.
 
+pub mod filter;
 pub mod fonts;
 
 use std::path::PathBuf;
