@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod edit;
+pub mod layout;
 pub mod model;
 pub mod report;
 pub mod seed;
