@@ -2,6 +2,7 @@
 //! Layers (DESIGN.md): model → store → edit → layout → report → ui.
 
 pub mod cli;
+pub mod demo;
 pub mod edit;
 pub mod layout;
 pub mod model;

@@ -9,6 +9,17 @@ use crate::seed;
 use crate::store::Store;
 
 pub fn init(db: &Path, force: bool) -> Result<String, Refusal> {
+    create_record(db, force, &seed::sap3())
+}
+
+pub fn gen_demo(db: &Path, items: usize, rows: usize, force: bool) -> Result<String, Refusal> {
+    if items == 0 || items > 100_000 || rows > 1_000_000 {
+        return Err(Refusal("--items は 1〜100000、--rows は 0〜1000000 で指定してください。".into()));
+    }
+    create_record(db, force, &crate::demo::large_plan(items, rows))
+}
+
+fn create_record(db: &Path, force: bool, plan: &crate::model::Plan) -> Result<String, Refusal> {
     if db.exists() {
         if !force {
             return Err(Refusal(format!(
@@ -20,15 +31,14 @@ pub fn init(db: &Path, force: bool) -> Result<String, Refusal> {
             return Err(Refusal(format!("「{}」はフォルダです。ファイルのパスを指定してください。", db.display())));
         }
     }
-    let plan = seed::sap3();
     if db.exists() {
         // Build the new record beside the old one and swap, so --force never leaves nothing.
         let fresh = db.with_file_name(format!(".{}.init", db.file_name().unwrap_or_default().to_string_lossy()));
         let _ = std::fs::remove_file(&fresh);
-        Store::create(&fresh, &plan)?;
+        Store::create(&fresh, plan)?;
         crate::store::replace_file(&fresh, db)?;
     } else {
-        Store::create(db, &plan)?;
+        Store::create(db, plan)?;
     }
     Ok(format!("「{}」を作成しました（{}、改革項目 {} 件）。", db.display(), plan.info.name, plan.items.len()))
 }

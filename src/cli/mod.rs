@@ -37,6 +37,18 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// 性能測定用の大きな架空の計画で記録ファイルを作る
+    GenDemo {
+        /// 改革項目の数
+        #[arg(long, default_value_t = 3000)]
+        items: usize,
+        /// スケジュール行の総数
+        #[arg(long, default_value_t = 10000)]
+        rows: usize,
+        /// 既存のファイルを上書きする
+        #[arg(long)]
+        force: bool,
+    },
     /// 数値目標の実績を入力する（画面の表と同じ読み取り規則）
     SetActual {
         /// 改革項目の番号
@@ -76,6 +88,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Init { force } => commands::init(&db, *force),
         Command::Check => commands::check(&db),
         Command::ExportCsv { out } => commands::export_csv(&db, out),
+        Command::GenDemo { items, rows, force } => commands::gen_demo(&db, *items, *rows, *force),
         Command::SetActual { item, kpi, year, value } => commands::set_actual(&db, *item, *kpi, year, value),
     };
     Some(match result {
