@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 1 a refused input or file, 2 a usage error (clap's own).
 
 mod commands;
+mod shared;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,6 +65,41 @@ pub enum Command {
         #[arg(long, allow_hyphen_values = true)]
         value: String,
     },
+    /// 記録ファイルを（変更履歴ごと）書き出す。受け渡し・保管用
+    Export {
+        /// 出力先のファイル
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 受け取った記録ファイルを調べ、変わる内容を表示する（--yes で取り込む）
+    Import {
+        /// 取り込む記録ファイル
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// 確認のうえ取り込む（取り込む前の記録は backups フォルダに保存）
+        #[arg(long)]
+        yes: bool,
+    },
+    /// 変更履歴を新しい順に表示する
+    History {
+        /// 表示する件数
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// 変更履歴の 1 件を取り消す（その後に同じ箇所が変わっていれば取り消さない）
+    UndoChange {
+        /// 変更の番号（history の #番号）
+        #[arg(long)]
+        id: i64,
+    },
+    /// 試験用: 実績の書き込みを続け、確定するたびに "ack N" を出力する
+    #[command(hide = true)]
+    StressEdits {
+        #[arg(long)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        start: u64,
+    },
 }
 
 /// A refused input or file: the message is shown to the user as it is.
@@ -90,6 +126,11 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::ExportCsv { out } => commands::export_csv(&db, out),
         Command::GenDemo { items, rows, force } => commands::gen_demo(&db, *items, *rows, *force),
         Command::SetActual { item, kpi, year, value } => commands::set_actual(&db, *item, *kpi, year, value),
+        Command::Export { out } => shared::export(&db, out),
+        Command::Import { from, yes } => shared::import(&db, from, *yes),
+        Command::History { limit } => shared::history(&db, *limit),
+        Command::UndoChange { id } => shared::undo_change(&db, *id),
+        Command::StressEdits { count, start } => shared::stress_edits(&db, *count, *start),
     };
     Some(match result {
         Ok(message) => {

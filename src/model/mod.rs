@@ -1,5 +1,6 @@
 //! Pure domain types and rules of a reform action plan. No I/O.
 
+pub mod diff;
 pub mod fiscal;
 pub mod number;
 pub mod plan;

@@ -19,6 +19,14 @@ pub enum StoreError {
     TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("記録ファイルが壊れています: {0}")]
     Damaged(String),
+    #[error("「{}」は壊れているため取り込めません（{detail}）。元の記録ファイルをもう一度書き出してもらってください。", .path.display())]
+    DamagedFile { path: PathBuf, detail: String },
+    #[error("「{}」は reform-tracker の記録ファイルと形式が違うため取り込めません（{detail}）。", .path.display())]
+    ForeignSchema { path: PathBuf, detail: String },
+    #[error("「{}」はファイルではありません（フォルダなど）。記録ファイルを選んでください。", .0.display())]
+    NotAFile(PathBuf),
+    #[error("この変更は取り消せません（{0}）。変更履歴を読み込み直して確かめてください。")]
+    CannotUndo(String),
     #[error(
         "ほかの人が同じ箇所を先に変更していました（{0}）。最新の内容を読み込み直したので、必要ならもう一度入力してください。"
     )]

@@ -2,12 +2,16 @@
 //! `PRAGMA user_version`, read into a `Plan` snapshot and changed only through `Edit`s.
 
 mod apply;
+mod backup;
 mod check;
 mod error;
+mod export;
 mod files;
 mod history;
+pub mod import;
 mod load;
 mod schema;
+mod undo;
 mod write;
 
 pub use files::{replace_file, write_atomically};
@@ -17,10 +21,12 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use backup::{BackupPath, KEEP_BACKUPS, backup_dir, list_backups};
 pub use check::CheckReport;
 pub use error::StoreError;
 pub use history::ChangeRecord;
 pub use schema::SCHEMA_VERSION;
+pub use undo::UNDO_SOURCE;
 
 use crate::model::Plan;
 

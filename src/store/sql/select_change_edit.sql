@@ -1,0 +1,1 @@
+SELECT edit FROM change_log WHERE id = ?1
