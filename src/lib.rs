@@ -1,6 +1,7 @@
 //! reform-tracker: the progress record of a municipal reform action plan.
 //! Layers (DESIGN.md): model → store → edit → layout → report → ui.
 
+pub mod assets;
 pub mod cli;
 pub mod demo;
 pub mod edit;

@@ -4,7 +4,13 @@ use super::Refusal;
 use crate::edit::{Edit, KpiSlot};
 use crate::model::number::parse_number;
 use crate::model::{FiscalYear, KpiValue};
-use crate::report::csv::{council_csv_text, utf8_bom};
+use crate::report::csv::{Table, council_table};
+use crate::report::encoding::{CsvEncoding, encode_table};
+use crate::report::pdf::frame::progress_title;
+use crate::report::pdf::write::write_pdf;
+use crate::report::pdf::{Orientation, Paper, PrintOptions, compose};
+use crate::report::schedule_csv::schedule_table;
+use crate::report::scope::Scope;
 use crate::seed;
 use crate::store::Store;
 
@@ -56,11 +62,21 @@ pub fn check(db: &Path) -> Result<String, Refusal> {
     }
 }
 
-pub fn export_csv(db: &Path, out: &Path) -> Result<String, Refusal> {
+pub fn export_csv(db: &Path, out: &Path, encoding: CsvEncoding) -> Result<String, Refusal> {
     let plan = Store::open(db)?.load()?;
-    let bytes = utf8_bom(&council_csv_text(&plan));
+    write_csv(&council_table(&plan), out, encoding)
+}
+
+pub fn export_schedule_csv(db: &Path, out: &Path, encoding: CsvEncoding) -> Result<String, Refusal> {
+    let plan = Store::open(db)?.load()?;
+    write_csv(&schedule_table(&plan), out, encoding)
+}
+
+/// Encodes first, so that a refused character leaves no file (and an old file untouched).
+fn write_csv(table: &Table, out: &Path, encoding: CsvEncoding) -> Result<String, Refusal> {
+    let bytes = encode_table(table, encoding)?;
     crate::store::write_atomically(out, &bytes)?;
-    Ok(format!("「{}」に書き出しました。", out.display()))
+    Ok(format!("「{}」に書き出しました（{} 行、{}）。", out.display(), table.rows.len(), encoding.code()))
 }
 
 pub fn set_actual(db: &Path, item_no: u32, kpi_no: usize, year: &str, text: &str) -> Result<String, Refusal> {
@@ -92,4 +108,24 @@ pub fn set_actual(db: &Path, item_no: u32, kpi_no: usize, year: &str, text: &str
         year.japanese(),
         new.map(|v| v.display()).unwrap_or_else(|| "空欄".into())
     ))
+}
+
+pub fn print(
+    db: &Path,
+    out: &Path,
+    paper: Paper,
+    orientation: Orientation,
+    scope: Scope,
+    as_of: Option<chrono::NaiveDate>,
+    with_kpi: bool,
+) -> Result<String, Refusal> {
+    let plan = Store::open(db)?.load()?;
+    let file_name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let options = PrintOptions { paper, orientation, scope, as_of, with_kpi, file_name };
+    let pages = compose(&plan, &options).map_err(Refusal)?;
+    let title = format!("{} {}", plan.info.name, progress_title(as_of));
+    let bytes = write_pdf(&pages, &title).map_err(Refusal)?;
+    crate::store::write_atomically(out, &bytes)?;
+    Ok(format!("「{}」に書き出しました（{} ページ）。", out.display(), pages.len()))
 }

@@ -9,6 +9,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::report::encoding::CsvEncoding;
+use crate::report::pdf::{Orientation, Paper};
+use crate::report::scope::Scope;
+
 #[derive(Debug, Parser)]
 #[command(name = "reform-tracker", version, about = "行財政改革アクションプラン 進捗管理（reform-tracker）")]
 pub struct Cli {
@@ -37,6 +41,42 @@ pub enum Command {
         /// 出力先の CSV ファイル
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// 文字コード: utf8-bom（既定）または cp932（Shift_JIS）
+        #[arg(long, value_name = "utf8-bom|cp932", default_value = "utf8-bom", value_parser = parse_encoding)]
+        encoding: CsvEncoding,
+    },
+    /// 取組スケジュールの CSV（工程ごとに1行）を書き出す
+    ExportScheduleCsv {
+        /// 出力先の CSV ファイル
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 文字コード: utf8-bom（既定）または cp932（Shift_JIS）
+        #[arg(long, value_name = "utf8-bom|cp932", default_value = "utf8-bom", value_parser = parse_encoding)]
+        encoding: CsvEncoding,
+    },
+    /// 取組スケジュールを PDF に印刷する（A3 横が既定）
+    Print {
+        /// 出力先の PDF ファイル
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// 用紙: a3（既定）または a4
+        #[arg(long, value_name = "a3|a4", default_value = "a3", value_parser = parse_paper)]
+        paper: Paper,
+        /// 縦向きにする（既定は横向き）
+        #[arg(long)]
+        portrait: bool,
+        /// この重点項目（番号）の改革項目だけを印刷する
+        #[arg(long, value_name = "N", conflicts_with = "department")]
+        focus: Option<u32>,
+        /// この実施課の改革項目だけを印刷する
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
+        /// 基準日（YYYY-MM-DD。省略時は今日）
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// 数値目標の表（進捗率・判定・評価）をスケジュールの後に付ける
+        #[arg(long)]
+        with_kpi: bool,
     },
     /// 性能測定用の大きな架空の計画で記録ファイルを作る
     GenDemo {
@@ -102,6 +142,19 @@ pub enum Command {
     },
 }
 
+fn parse_encoding(text: &str) -> Result<CsvEncoding, String> {
+    CsvEncoding::from_code(text)
+        .ok_or_else(|| format!("文字コード「{text}」は使えません。utf8-bom か cp932 を指定してください。"))
+}
+
+fn parse_paper(text: &str) -> Result<Paper, String> {
+    Paper::from_code(text).ok_or_else(|| format!("用紙「{text}」は使えません。a3 か a4 を指定してください。"))
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::report::pdf::parse_as_of(text)
+}
+
 /// A refused input or file: the message is shown to the user as it is.
 #[derive(Debug)]
 pub struct Refusal(pub String);
@@ -123,7 +176,17 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
     let result = match command {
         Command::Init { force } => commands::init(&db, *force),
         Command::Check => commands::check(&db),
-        Command::ExportCsv { out } => commands::export_csv(&db, out),
+        Command::ExportCsv { out, encoding } => commands::export_csv(&db, out, *encoding),
+        Command::ExportScheduleCsv { out, encoding } => commands::export_schedule_csv(&db, out, *encoding),
+        Command::Print { out, paper, portrait, focus, department, as_of, with_kpi } => {
+            let scope = match (focus, department) {
+                (Some(n), _) => Scope::Focus(*n),
+                (None, Some(d)) => Scope::Department(d.clone()),
+                (None, None) => Scope::Whole,
+            };
+            let orientation = if *portrait { Orientation::Portrait } else { Orientation::Landscape };
+            commands::print(&db, out, *paper, orientation, scope, *as_of, *with_kpi)
+        }
         Command::GenDemo { items, rows, force } => commands::gen_demo(&db, *items, *rows, *force),
         Command::SetActual { item, kpi, year, value } => commands::set_actual(&db, *item, *kpi, year, value),
         Command::Export { out } => shared::export(&db, out),

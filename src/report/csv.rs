@@ -31,7 +31,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn text(s: &str) -> Cell {
+    pub fn text(s: &str) -> Cell {
         if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }
     }
 
@@ -116,12 +116,28 @@ fn row(plan: &Plan, item: &Item, kpi: Option<&Kpi>, years: &[FiscalYear]) -> Vec
     cells
 }
 
+/// A table ready to be written: headers and cells, before the injection guard and encoding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The cells as they go into the file (text cells guarded against formula injection).
+    pub fn written_rows(&self) -> Vec<Vec<String>> {
+        self.rows.iter().map(|r| r.iter().map(Cell::written).collect()).collect()
+    }
+}
+
+pub fn council_table(plan: &Plan) -> Table {
+    Table { headers: headers(plan), rows: council_rows(plan) }
+}
+
 /// The whole CSV as text (RFC 4180 quoting, CRLF line ends), before encoding.
 pub fn council_csv_text(plan: &Plan) -> String {
-    let headers = headers(plan);
-    let rows: Vec<Vec<String>> =
-        council_rows(plan).into_iter().map(|r| r.iter().map(Cell::written).collect()).collect();
-    write_table(&headers, &rows)
+    let table = council_table(plan);
+    write_table(&table.headers, &table.written_rows())
 }
 
 /// Writes a table with the csv crate: quotes only where needed, CRLF terminators.
@@ -135,12 +151,7 @@ pub fn write_table(headers: &[String], rows: &[Vec<String>]) -> String {
     String::from_utf8(bytes).expect("the csv writer keeps UTF-8 intact")
 }
 
-/// UTF-8 with a byte-order mark, so that Excel detects the encoding.
-pub fn utf8_bom(text: &str) -> Vec<u8> {
-    let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend_from_slice(text.as_bytes());
-    out
-}
+pub use super::encoding::utf8_bom;
 
 #[cfg(test)]
 mod tests {

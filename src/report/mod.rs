@@ -2,3 +2,7 @@
 //! writes bytes. No egui here.
 
 pub mod csv;
+pub mod encoding;
+pub mod pdf;
+pub mod schedule_csv;
+pub mod scope;

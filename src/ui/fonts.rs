@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use egui::{FontData, FontDefinitions, FontFamily, FontTweak};
 
-/// The one font of screen and print (SIL OFL 1.1, see assets/fonts/LICENSE-BIZUDGothic.txt).
-pub const BIZ_UD_GOTHIC: &[u8] = include_bytes!("../../assets/fonts/BIZUDGothic-Regular.ttf");
+/// The font's bytes live in `crate::assets`, where the PDF writer takes them too.
+pub use crate::assets::BIZ_UD_GOTHIC;
 
 const NAME: &str = "BIZ UDGothic";
 

@@ -2,6 +2,7 @@
 
 pub mod filter;
 pub mod fonts;
+pub mod print_dialog;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,266 @@
+//! The schedule pages: the layout's geometry (time axis, rows, bars, page breaks) painted on
+//! paper, with the label columns and the year/month header repeated on every page.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::draw::{PageDrawing, Rgb, Stroke};
+use super::frame::{self, FOOTER_HEIGHT, FrameText, HEADER_HEIGHT};
+use super::page::PageSetup;
+use super::style::{self, AS_OF, GRID, HEADER_BAND, ITEM_BAND, PRINT, SUBTLE, TEXT, YEAR_LINE, bar_look};
+use super::text::{self, Fitted, LINE_GAP, fit, text_width, truncate};
+use crate::layout::{LabelPlacement, LayoutRow, RowKind, ScheduleLayout, TimeAxis, Zoom, place_label};
+use crate::model::{Id, Item, Plan, YearMonth};
+
+/// Height of the two header rows (fiscal years, months).
+const YEAR_ROW: f32 = 15.0;
+const MONTH_ROW: f32 = 13.0;
+const BAR_TEXT: f32 = 7.0;
+
+/// The label columns left of the time axis: 番号, 改革項目 (and the schedule row labels), 実施課.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns {
+    pub number: (f32, f32),
+    pub title: (f32, f32),
+    pub department: (f32, f32),
+}
+
+impl Columns {
+    fn new(setup: &PageSetup) -> Self {
+        let portrait = setup.height > setup.width;
+        let w = setup.content_width() * if portrait { 0.36 } else { 0.30 };
+        let number_w = if portrait { 18.0 } else { 24.0 };
+        let department_w = w * 0.26;
+        let l = setup.left();
+        Columns {
+            number: (l, l + number_w),
+            title: (l + number_w, l + w - department_w),
+            department: (l + w - department_w, l + w),
+        }
+    }
+
+    fn end(&self) -> f32 {
+        self.department.1
+    }
+}
+
+/// Where the body sits on a schedule page, and how tall it may be.
+pub struct BodyFrame {
+    pub columns: Columns,
+    pub header_top: f32,
+    pub body_top: f32,
+    pub body_height: f32,
+}
+
+impl BodyFrame {
+    pub fn new(setup: &PageSetup) -> Self {
+        let header_top = setup.top() + HEADER_HEIGHT;
+        let body_top = header_top + YEAR_ROW + MONTH_ROW;
+        let body_bottom = setup.bottom() - FOOTER_HEIGHT - 4.0;
+        BodyFrame { columns: Columns::new(setup), header_top, body_top, body_height: body_bottom - body_top }
+    }
+}
+
+/// The layout for these items on this paper: the plan's whole period fitted to the width.
+pub fn layout(plan: &Plan, items: &[Id], setup: &PageSetup) -> ScheduleLayout {
+    let columns = Columns::new(setup);
+    let axis = TimeAxis::fitted(&plan.info, columns.end(), setup.right() - columns.end());
+    ScheduleLayout::new(plan, items, axis, &PRINT)
+}
+
+/// One drawing per page; the footer (page n / N) is added once all pages are known.
+pub fn pages(plan: &Plan, items: &[Id], setup: &PageSetup, as_of: NaiveDate, t: &FrameText) -> Vec<PageDrawing> {
+    let frame = BodyFrame::new(setup);
+    let layout = layout(plan, items, setup);
+    let as_of_x = as_of_x(&layout.axis, as_of);
+    layout
+        .pages(frame.body_height)
+        .into_iter()
+        .map(|range| {
+            let mut page = PageDrawing::new(setup.width, setup.height);
+            frame::header(&mut page, setup, t);
+            let rows = &layout.rows[range];
+            let offset = frame.body_top - rows.first().map(|r| r.y).unwrap_or(0.0);
+            let body_end = rows.last().map(|r| r.y + r.height + offset).unwrap_or(frame.body_top);
+            for row in rows {
+                paint_row(&mut page, plan, setup, &frame.columns, &layout.axis, row, offset);
+            }
+            grid(&mut page, setup, &frame, &layout.axis, body_end);
+            time_header(&mut page, &frame, &layout.axis, setup);
+            if let Some(x) = as_of_x {
+                page.line(x, frame.header_top + YEAR_ROW, x, body_end, Stroke::dashed(AS_OF, 1.0, 3.0));
+            }
+            frame::legend(&mut page, setup, as_of_x.is_some());
+            page
+        })
+        .collect()
+}
+
+fn days_in_month(m: YearMonth) -> u32 {
+    let next = m.add_months(1);
+    NaiveDate::from_ymd_opt(next.year, next.month, 1).and_then(|d| d.pred_opt()).map(|d| d.day()).unwrap_or(30)
+}
+
+/// x of the 基準日, when it falls inside the plan period.
+fn as_of_x(axis: &TimeAxis, as_of: NaiveDate) -> Option<f32> {
+    let m = YearMonth::new(as_of.year(), as_of.month());
+    (axis.first <= m && m <= axis.last).then(|| axis.x_of_day(m, as_of.day(), days_in_month(m)))
+}
+
+fn time_header(page: &mut PageDrawing, frame: &BodyFrame, axis: &TimeAxis, setup: &PageSetup) {
+    let top = frame.header_top;
+    let c = &frame.columns;
+    let h = YEAR_ROW + MONTH_ROW;
+    page.rect(setup.left(), top, setup.content_width(), h, Some(HEADER_BAND), None);
+    let size = 8.0;
+    let mid = top + (h - size) / 2.0;
+    centred(page, c.number, mid, size, "番号");
+    centred(page, c.title, mid, size, "改革項目／取組");
+    centred(page, c.department, mid, size, "実施課");
+    for col in axis.year_columns() {
+        centred(page, (col.x0, col.x1), top + (YEAR_ROW - 9.0) / 2.0, 9.0, &col.label);
+    }
+    let months = axis.columns(Zoom::Month);
+    let month_size = 6.5_f32.min(axis.month_width * 0.45);
+    let with_suffix = text_width("10月", month_size) + 2.0 <= axis.month_width;
+    for col in &months {
+        let label = if with_suffix { col.label.clone() } else { col.label.trim_end_matches('月').to_string() };
+        centred(page, (col.x0, col.x1), top + YEAR_ROW + (MONTH_ROW - month_size) / 2.0, month_size, &label);
+    }
+    let line = Stroke::solid(YEAR_LINE, 0.6);
+    page.line(axis.x0, top + YEAR_ROW, axis.x_end(), top + YEAR_ROW, Stroke::solid(GRID, 0.5));
+    page.rect(setup.left(), top, setup.content_width(), h, None, Some(line));
+}
+
+fn centred(page: &mut PageDrawing, (x0, x1): (f32, f32), top: f32, size: f32, text: &str) {
+    let t = truncate(text, x1 - x0 - 2.0, size);
+    let w = text_width(&t, size);
+    page.text(x0 + (x1 - x0 - w) / 2.0, top, size, TEXT, t);
+}
+
+/// Month and year lines over header and body; column rules of the label area; the frame.
+fn grid(page: &mut PageDrawing, setup: &PageSetup, frame: &BodyFrame, axis: &TimeAxis, body_end: f32) {
+    let top = frame.header_top + YEAR_ROW;
+    for col in axis.columns(Zoom::Month).iter().skip(1) {
+        let year_start = axis.year_columns().iter().any(|y| y.x0 == col.x0);
+        let stroke = if year_start { Stroke::solid(YEAR_LINE, 0.8) } else { Stroke::solid(GRID, 0.3) };
+        let y0 = if year_start { frame.header_top } else { top };
+        page.line(col.x0, y0, col.x0, body_end, stroke);
+    }
+    let c = &frame.columns;
+    for x in [c.title.0, c.department.0, c.end()] {
+        page.line(x, frame.header_top, x, body_end, Stroke::solid(YEAR_LINE, 0.6));
+    }
+    page.rect(
+        setup.left(),
+        frame.header_top,
+        setup.content_width(),
+        body_end - frame.header_top,
+        None,
+        Some(Stroke::solid(Rgb(60, 60, 60), 0.8)),
+    );
+}
+
+fn paint_row(
+    page: &mut PageDrawing,
+    plan: &Plan,
+    setup: &PageSetup,
+    c: &Columns,
+    axis: &TimeAxis,
+    row: &LayoutRow,
+    offset: f32,
+) {
+    let y = row.y + offset;
+    let Some(item) = plan.item(row.kind.item_id()) else { return };
+    match row.kind {
+        RowKind::Item { .. } => {
+            page.rect(setup.left(), y, setup.content_width(), row.height, Some(ITEM_BAND), None);
+            page.line(setup.left(), y, setup.right(), y, Stroke::solid(YEAR_LINE, 0.6));
+            let n = item.number.to_string();
+            centred(page, c.number, y + (row.height - 8.5) / 2.0, 8.5, &n);
+            let inner = |(x0, x1): (f32, f32)| (x0 + 3.0, x1 - 3.0);
+            fitted(
+                page,
+                inner(c.title),
+                y,
+                row.height,
+                &fit(&item.title, c.title.1 - c.title.0 - 6.0, row.height - 3.0, 9.0, 6.5),
+                TEXT,
+            );
+            let dept = fit(&item.department, c.department.1 - c.department.0 - 6.0, row.height - 3.0, 8.0, 5.5);
+            fitted(page, inner(c.department), y, row.height, &dept, TEXT);
+        }
+        RowKind::Schedule { index, .. } => {
+            page.line(c.title.0, y, setup.right(), y, Stroke::solid(GRID, 0.3));
+            schedule_row(page, item, index, c, axis, row, y, offset);
+        }
+    }
+}
+
+/// Text lines centred vertically in a row.
+fn fitted(page: &mut PageDrawing, (x0, _): (f32, f32), y: f32, height: f32, f: &Fitted, color: Rgb) {
+    let block = f.size * (1.0 + (f.lines.len() as f32 - 1.0) * LINE_GAP);
+    let mut top = y + (height - block) / 2.0;
+    for line in &f.lines {
+        page.text(x0, top, f.size, color, line.clone());
+        top += f.size * LINE_GAP;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn schedule_row(
+    page: &mut PageDrawing,
+    item: &Item,
+    index: usize,
+    c: &Columns,
+    axis: &TimeAxis,
+    row: &LayoutRow,
+    y: f32,
+    offset: f32,
+) {
+    let Some(srow) = item.schedule.get(index) else { return };
+    let label = if srow.label.trim().is_empty() { "（取組全体）" } else { srow.label.as_str() };
+    let color = if srow.label.trim().is_empty() { SUBTLE } else { TEXT };
+    let x0 = c.title.0 + 10.0;
+    let f = fit(label, c.title.1 - x0 - 3.0, row.height - 2.0, 7.5, 5.5);
+    fitted(page, (x0, 0.0), y, row.height, &f, color);
+
+    let (lo, hi) = (axis.x0, axis.x_end());
+    for (i, (bar, phase)) in row.bars.iter().zip(&srow.phases).enumerate() {
+        let d = &phase.data;
+        let p = bar.planned;
+        let (bx0, bx1) = (p.x0.max(lo), p.x1.min(hi));
+        if bx1 <= bx0 {
+            continue;
+        }
+        let (by0, bh) = (p.y0 + offset, p.height());
+        let look = bar_look(d.kind(), d.status);
+        frame::bar_sample(page, bx0, by0, bx1 - bx0, bh, look.fill, &look);
+        if let Some(a) = bar.actual {
+            let (ax0, ax1) = (a.x0.max(lo), a.x1.min(hi));
+            if ax1 > ax0 {
+                page.rect(ax0, a.y0 + offset, ax1 - ax0, a.height(), Some(style::ACTUAL), None);
+            }
+        }
+        let text = d.label.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let clipped = crate::layout::Span { x0: bx0, x1: bx1, ..p };
+        let top = by0 + (bh - BAR_TEXT) / 2.0;
+        match place_label(&clipped, text_width(text, BAR_TEXT), PRINT.label_pad) {
+            LabelPlacement::Inside { x } => page.text(x, top, BAR_TEXT, TEXT, text),
+            LabelPlacement::Beside { x } => {
+                // Beside the bar, up to the next bar of the row or the end of the axis.
+                let limit = row.bars.get(i + 1).map(|b| b.planned.x0.max(lo)).unwrap_or(hi) - 1.0;
+                let room = limit - x;
+                if room > BAR_TEXT {
+                    page.text(x, top, BAR_TEXT, TEXT, text::truncate(text, room, BAR_TEXT));
+                } else {
+                    // No room on either side: the label goes inside, cut to the bar.
+                    let t = text::truncate(text, bx1 - bx0 - 2.0, BAR_TEXT);
+                    page.text(bx0 + 1.0, top, BAR_TEXT, TEXT, t);
+                }
+            }
+        }
+    }
+}
