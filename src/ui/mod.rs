@@ -2,6 +2,7 @@
 
 pub mod filter;
 pub mod fonts;
+pub mod survey_dialog;
 
 use std::path::PathBuf;
 
