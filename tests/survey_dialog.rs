@@ -42,6 +42,7 @@ fn preview_shows_changes_refusals_and_status_and_hands_back_the_edits() {
     harness.get_by_label_contains("→ 880,000,000");
     harness.get_by_label_contains("自己評価「Q」は選べません");
     harness.get_by_label_contains("回答済み 0 課・未回答 17 課");
+    harness.get_by_label_contains("未回答: 秘書課、会計課、");
     harness.get_by_label("取り込む（1 件）").click();
     harness.run();
     drop(harness);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::Refusal;
 use crate::model::FiscalYear;
 use crate::store::Store;
-use crate::survey::{self, SurveyAnswers, SurveyPreview};
+use crate::survey::{self, SurveyPreview};
 
 fn parse_year(text: &str) -> Result<FiscalYear, Refusal> {
     FiscalYear::parse(text)
@@ -28,19 +28,6 @@ pub fn export(db: &Path, year: &str, out: &Path, department: Option<&str>) -> Re
         let _ = write!(msg, "\n  {}", p.file_name().unwrap_or_default().to_string_lossy());
     }
     Ok(msg)
-}
-
-/// Reads every file; a file that is not a survey is reported and the rest still read.
-fn read_all(files: &[PathBuf]) -> (Vec<SurveyAnswers>, Vec<String>) {
-    let mut answers = Vec::new();
-    let mut unreadable = Vec::new();
-    for f in files {
-        match survey::read_answers(f) {
-            Ok(a) => answers.push(a),
-            Err(e) => unreadable.push(e.to_string()),
-        }
-    }
-    (answers, unreadable)
 }
 
 /// The preview as printed: per department the changes and the refused cells.
@@ -73,7 +60,7 @@ pub fn import(db: &Path, files: &[PathBuf], year: Option<&str>, yes: bool) -> Re
     let mut store = Store::open(db)?;
     let plan = store.load()?;
     let record_id = store.record_id()?;
-    let (answers, unreadable) = read_all(files);
+    let (answers, unreadable) = survey::read_all_answers(files);
     let preview = survey::plan_import_for_year(&plan, &record_id, year, &answers);
     let mut out = preview_text(&preview);
     for u in &unreadable {

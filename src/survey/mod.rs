@@ -20,8 +20,8 @@ pub use import::{
     CellRefusal, Change, DepartmentPreview, RefusedFile, SurveyPreview, plan_import, plan_import_for_year,
 };
 pub use read::{
-    AnswerCell, CellPos, EvaluationAnswer, KpiAnswer, PhaseAnswer, SourceFormat, SurveyAnswers, Value, read_answers,
-    read_answers_from_bytes,
+    AnswerCell, CellPos, EvaluationAnswer, KpiAnswer, PhaseAnswer, SourceFormat, SurveyAnswers, Value,
+    read_all_answers, read_answers, read_answers_from_bytes,
 };
 pub use sheet::{MAIN_SHEET, file_name};
 pub use status::{Answered, SurveyStatus, parse_source_tag, source_tag, survey_status};

@@ -129,6 +129,20 @@ pub fn read_answers(path: &Path) -> Result<SurveyAnswers, SurveyError> {
     read_answers_from_bytes(&name, &bytes).map_err(|reason| SurveyError::not_a_survey(path, reason))
 }
 
+/// Reads every file of one import: the surveys read, and for each file that is not one a
+/// sentence saying why (the others are still read). The window and the CLI both start here.
+pub fn read_all_answers(paths: &[std::path::PathBuf]) -> (Vec<SurveyAnswers>, Vec<String>) {
+    let mut answers = Vec::new();
+    let mut unreadable = Vec::new();
+    for p in paths {
+        match read_answers(p) {
+            Ok(a) => answers.push(a),
+            Err(e) => unreadable.push(e.to_string()),
+        }
+    }
+    (answers, unreadable)
+}
+
 /// Reads a survey from its bytes; `file_name` names it in messages. Errors are the reason why
 /// the bytes are not a survey.
 pub fn read_answers_from_bytes(file_name: &str, bytes: &[u8]) -> Result<SurveyAnswers, String> {

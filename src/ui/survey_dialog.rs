@@ -143,12 +143,11 @@ impl SurveyDialog {
                 ui.label(format!("変更 {} 件（{}）", a.changes, a.files.join("、")));
                 ui.end_row();
             }
-            for d in &st.outstanding {
-                ui.label(RichText::new(format!("未回答 {d}")).color(REFUSED));
-                ui.label("");
-                ui.label("");
-                ui.end_row();
-            }
         });
+        if !st.outstanding.is_empty() {
+            ui.add(
+                egui::Label::new(RichText::new(format!("未回答: {}", st.outstanding.join("、"))).color(REFUSED)).wrap(),
+            );
+        }
     }
 }
