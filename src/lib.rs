@@ -10,4 +10,5 @@ pub mod model;
 pub mod report;
 pub mod seed;
 pub mod store;
+pub mod survey;
 pub mod ui;

@@ -3,6 +3,7 @@
 
 mod commands;
 mod shared;
+mod survey;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -140,6 +141,36 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         start: u64,
     },
+    /// 実施課ごとの進捗調査票（.xlsx）を作成する
+    SurveyExport {
+        /// 調査する年度（令和4年度、R4、2022 など）
+        #[arg(long)]
+        year: String,
+        /// 出力先のフォルダ
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// この課の調査票だけを作る
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
+    },
+    /// 返送された進捗調査票（.xlsx または CSV）を取り込む
+    SurveyImport {
+        /// 調査票のファイル（複数可）
+        #[arg(long = "from", value_name = "FILE", num_args = 1.., required = true)]
+        from: Vec<PathBuf>,
+        /// この年度の調査票だけを受け付ける
+        #[arg(long)]
+        year: Option<String>,
+        /// 確認のうえ記録を変更する（省略時は内容を表示するだけ）
+        #[arg(long)]
+        yes: bool,
+    },
+    /// 進捗調査の回答状況（回答済み・未回答の課）を表示する
+    SurveyStatus {
+        /// 年度（令和4年度、R4、2022 など）
+        #[arg(long)]
+        year: String,
+    },
 }
 
 fn parse_encoding(text: &str) -> Result<CsvEncoding, String> {
@@ -194,6 +225,9 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::History { limit } => shared::history(&db, *limit),
         Command::UndoChange { id } => shared::undo_change(&db, *id),
         Command::StressEdits { count, start } => shared::stress_edits(&db, *count, *start),
+        Command::SurveyExport { year, out, department } => survey::export(&db, year, out, department.as_deref()),
+        Command::SurveyImport { from, year, yes } => survey::import(&db, from, year.as_deref(), *yes),
+        Command::SurveyStatus { year } => survey::status(&db, year),
     };
     Some(match result {
         Ok(message) => {

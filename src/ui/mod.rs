@@ -3,6 +3,7 @@
 pub mod filter;
 pub mod fonts;
 pub mod print_dialog;
+pub mod survey_dialog;
 
 use std::path::PathBuf;
 

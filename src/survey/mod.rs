@@ -1,0 +1,50 @@
+//! The yearly progress survey (進捗調査票): one workbook per 実施課 goes out, the filled workbooks
+//! (or the same sheet saved as CSV by Excel) come back and become ordinary `Edit`s.
+//!
+//! Like `report/`, this layer reads a plan snapshot and writes or reads bytes: no egui, no SQL.
+//! Applying the edits and reading the change history is the caller's job (CLI, window), through
+//! `Store::apply` with the source tag from [`source_tag`], which is also what [`survey_status`]
+//! reads back to tell which departments have answered.
+
+mod checksum;
+mod error;
+mod import;
+mod read;
+mod sheet;
+mod status;
+mod values;
+mod write;
+
+pub use error::SurveyError;
+pub use import::{
+    CellRefusal, Change, DepartmentPreview, RefusedFile, SurveyPreview, plan_import, plan_import_for_year,
+};
+pub use read::{
+    AnswerCell, CellPos, EvaluationAnswer, KpiAnswer, PhaseAnswer, SourceFormat, SurveyAnswers, Value,
+    read_all_answers, read_answers, read_answers_from_bytes,
+};
+pub use sheet::{MAIN_SHEET, file_name};
+pub use status::{Answered, SurveyStatus, parse_source_tag, source_tag, survey_status};
+pub use values::parse_month;
+pub use write::{export_workbooks, workbook_bytes};
+
+use crate::model::{Item, Plan};
+
+/// Every department that gets a workbook, in order of first appearance in the plan. Items shared
+/// by several departments (企画広報課・商工課) count for each; 関係課 names nobody in particular.
+pub fn survey_departments(plan: &Plan) -> Vec<String> {
+    let mut seen = Vec::<String>::new();
+    for item in &plan.items {
+        for d in item.departments() {
+            if !seen.contains(&d) {
+                seen.push(d);
+            }
+        }
+    }
+    seen
+}
+
+/// The items a department answers for, in plan order.
+pub fn items_of<'a>(plan: &'a Plan, department: &str) -> Vec<&'a Item> {
+    plan.items.iter().filter(|i| i.departments().iter().any(|d| d == department)).collect()
+}

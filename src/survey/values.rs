@@ -1,0 +1,156 @@
+//! Reading the answer cells with the same rules as the KPI table and the schedule editor; each
+//! refusal is a Japanese sentence saying what to write instead.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::read::Value;
+use crate::model::number::{format_plain, parse_number, to_half_width};
+use crate::model::{Kpi, KpiValue, PhaseStatus, Rating, YearMonth};
+
+/// A KPI actual: `Ok(None)` for a blank cell (no answer).
+pub(crate) fn kpi_value(kpi: &Kpi, value: &Value) -> Result<Option<KpiValue>, String> {
+    if value.is_blank() {
+        return Ok(None);
+    }
+    if kpi.is_text_goal() {
+        return Ok(Some(KpiValue::Text(value.text().trim().to_string())));
+    }
+    match value {
+        Value::Number(n) if n.is_finite() && n.abs() < 1e15 => Ok(Some(KpiValue::Number(*n))),
+        Value::Date(_) => Err("日付になっています。数値を入力してください。".into()),
+        _ => parse_number(&value.text()).map(|n| n.map(KpiValue::Number)).map_err(|e| e.to_string()),
+    }
+}
+
+/// A phase status: `Ok(None)` for blank (no answer).
+pub(crate) fn status(value: &Value) -> Result<Option<PhaseStatus>, String> {
+    if value.is_blank() {
+        return Ok(None);
+    }
+    let text = value.text();
+    PhaseStatus::from_label(&text).map(Some).ok_or_else(|| {
+        let labels: Vec<&str> = PhaseStatus::ALL.iter().map(|s| s.label()).collect();
+        format!("状態「{}」は選べません。{} のいずれかを選んでください。", text.trim(), labels.join("・"))
+    })
+}
+
+/// A month of an actual period: `Ok(None)` for blank (no answer).
+pub(crate) fn month(value: &Value) -> Result<Option<YearMonth>, String> {
+    match value {
+        _ if value.is_blank() => Ok(None),
+        Value::Date(serial) => month_of_serial(*serial).map(Some).ok_or_else(|| "日付を読めません。".to_string()),
+        _ => {
+            let text = value.text();
+            parse_month(&text)
+                .map(Some)
+                .ok_or_else(|| format!("「{}」を年月として読めません。2022-04 のように入力してください。", text.trim()))
+        }
+    }
+}
+
+/// A self-rating: `Ok(None)` for blank (no answer). "A 計画どおり" is read as A.
+pub(crate) fn rating(value: &Value) -> Result<Option<Rating>, String> {
+    if value.is_blank() {
+        return Ok(None);
+    }
+    let text = value.text();
+    let first = to_half_width(&text).split_whitespace().next().map(str::to_string).unwrap_or_default();
+    Rating::from_code(&text)
+        .or_else(|| Rating::from_code(&first))
+        .map(Some)
+        .ok_or_else(|| format!("自己評価「{}」は選べません。S・A・B・C のいずれかを選んでください。", text.trim()))
+}
+
+/// A free text (取組実績, 課題・今後の方針): `None` for blank (no answer).
+pub(crate) fn text(value: &Value) -> Option<String> {
+    match value {
+        _ if value.is_blank() => None,
+        Value::Number(n) => Some(format_plain(*n)),
+        _ => Some(value.text().replace("\r\n", "\n").trim().to_string()),
+    }
+}
+
+/// Reads the months people write: 2022-04, 2022/4, 2022/4/1, 2022.4, 2022年4月, R4.4, R4/4,
+/// 令和4年4月, 令和元年5月, in full-width too.
+pub fn parse_month(text: &str) -> Option<YearMonth> {
+    let half: String = to_half_width(text).chars().filter(|c| !c.is_whitespace()).collect();
+    let (era, rest) = if let Some(r) = half.strip_prefix("令和") {
+        (true, r)
+    } else if let Some(r) = half.strip_prefix(['R', 'r']) {
+        (true, r)
+    } else {
+        (false, half.as_str())
+    };
+    let parts: Vec<&str> = rest.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
+    if !(2..=3).contains(&parts.len()) {
+        return None;
+    }
+    let year = if era {
+        let n = if parts[0] == "元" { 1 } else { parts[0].parse::<i32>().ok().filter(|n| (1..=99).contains(n))? };
+        2018 + n
+    } else {
+        if parts[0].len() != 4 {
+            return None;
+        }
+        parts[0].parse::<i32>().ok()?
+    };
+    let month = parts[1].parse::<u32>().ok()?;
+    if let Some(day) = parts.get(2) {
+        day.parse::<u32>().ok().filter(|d| (1..=31).contains(d))?;
+    }
+    YearMonth::parse_iso(&format!("{year:04}-{month:02}"))
+}
+
+/// An Excel date serial (days since 1899-12-30 for every date after February 1900).
+fn month_of_serial(serial: f64) -> Option<YearMonth> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))?;
+    YearMonth::parse_iso(&format!("{:04}-{:02}", date.year(), date.month()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_in_many_forms() {
+        let want = YearMonth::new(2022, 4);
+        for t in [
+            "2022-04",
+            "2022-4",
+            "2022/4",
+            "2022/4/1",
+            "2022.4",
+            "2022年4月",
+            "R4.4",
+            "r4/4",
+            "令和4年4月",
+            "２０２２－０４",
+            "Ｒ４．４",
+            " 2022-04 ",
+        ] {
+            assert_eq!(parse_month(t), Some(want), "{t}");
+        }
+        assert_eq!(parse_month("令和元年5月"), Some(YearMonth::new(2019, 5)));
+        for bad in ["", "2022", "2022-13", "22-4", "abc", "R4", "2022/4/40", "4月"] {
+            assert_eq!(parse_month(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn excel_date_serials() {
+        // 2022-04-01 is serial 44652.
+        assert_eq!(month(&Value::Date(44652.0)), Ok(Some(YearMonth::new(2022, 4))));
+    }
+
+    #[test]
+    fn ratings_from_the_drop_down_or_typed() {
+        assert_eq!(rating(&Value::Text("a".into())), Ok(Some(Rating::A)));
+        assert_eq!(rating(&Value::Text("Ｓ".into())), Ok(Some(Rating::S)));
+        assert_eq!(rating(&Value::Text("B やや遅れ".into())), Ok(Some(Rating::B)));
+        assert_eq!(rating(&Value::Blank), Ok(None));
+        assert!(rating(&Value::Text("D".into())).unwrap_err().contains("S・A・B・C"));
+    }
+}
