@@ -157,6 +157,14 @@ fn pair_by_id<'a, T>(old: &'a [T], new: &'a [T], id: impl Fn(&T) -> Id) -> Vec<(
     pairs
 }
 
+/// An item's KPIs, schedule rows and evaluations; none for an item on one side only.
+fn parts(item: Option<&Item>) -> (&[Kpi], &[ScheduleRow], &[Evaluation]) {
+    match item {
+        Some(i) => (&i.kpis, &i.schedule, &i.evaluations),
+        None => (&[], &[], &[]),
+    }
+}
+
 fn value_text(v: Option<&KpiValue>) -> String {
     v.map(KpiValue::display).unwrap_or_default()
 }
@@ -241,17 +249,16 @@ impl Differ {
             }
             (None, None) => {}
         }
-        let empty = (Vec::new(), Vec::new(), Vec::new());
-        let (ka, ra, ea) = a.map(|i| (i.kpis.clone(), i.schedule.clone(), i.evaluations.clone())).unwrap_or_default();
-        let (kb, rb, eb) = b.map(|i| (i.kpis.clone(), i.schedule.clone(), i.evaluations.clone())).unwrap_or(empty);
-        for (x, y) in pair_by_id(&ka, &kb, |k| k.id) {
+        let (ka, ra, ea) = parts(a);
+        let (kb, rb, eb) = parts(b);
+        for (x, y) in pair_by_id(ka, kb, |k| k.id) {
             self.kpi(&target, x, y);
         }
-        for (x, y) in pair_by_id(&ra, &rb, |r| r.id) {
+        for (x, y) in pair_by_id(ra, rb, |r| r.id) {
             self.row(&target, x, y);
         }
-        self.row_order(&target, &ra, &rb);
-        let years: BTreeSet<FiscalYear> = ea.iter().chain(&eb).map(|e| e.year).collect();
+        self.row_order(&target, ra, rb);
+        let years: BTreeSet<FiscalYear> = ea.iter().chain(eb).map(|e| e.year).collect();
         for year in years {
             let old = ea.iter().find(|e| e.year == year).map(evaluation_text);
             let new = eb.iter().find(|e| e.year == year).map(evaluation_text);
@@ -279,8 +286,7 @@ impl Differ {
             }
             (None, None) => {}
         }
-        let years: BTreeSet<FiscalYear> =
-            a.iter().chain(b.iter()).flat_map(|k| k.actuals.keys().copied()).collect::<BTreeSet<_>>();
+        let years: BTreeSet<FiscalYear> = a.iter().chain(b.iter()).flat_map(|k| k.actuals.keys().copied()).collect();
         for year in years {
             let old = a.and_then(|k| k.actuals.get(&year)).map(|v| value_text(Some(v)));
             let new = b.and_then(|k| k.actuals.get(&year)).map(|v| value_text(Some(v)));

@@ -145,7 +145,10 @@ pub fn inspect(candidate: &Path) -> Result<Candidate, StoreError> {
     if !report.problems.is_empty() {
         return Err(damaged_detail(candidate, report.problems.join(" / ")));
     }
-    let plan = load_plan(&copied).map_err(|e| damaged_detail(candidate, e.to_string()))?;
+    let plan = load_plan(&copied).map_err(|e| match e {
+        StoreError::Damaged(detail) => damaged_detail(candidate, detail),
+        other => damaged_detail(candidate, other.to_string()),
+    })?;
     check_content(&plan).map_err(|detail| damaged_detail(candidate, detail))?;
     let record_id: Option<String> =
         copied.query_row(include_str!("sql/select_record_id.sql"), [], |r| r.get(0)).optional().map_err(damaged)?;
