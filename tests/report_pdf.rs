@@ -96,7 +96,10 @@ fn a4_portrait_and_kpi_pages() {
     print(&db, &a4, &["--paper", "a4", "--portrait"]);
     let info = tool("pdfinfo", &[a4.to_str().unwrap()]);
     assert!(info.contains("595.2") && info.contains("x 841.89"), "{info}");
-    assert!(pages(&a4) > pages(&a3));
+    assert!(pages(&a4) >= pages(&a3), "A4 portrait is as tall as A3 landscape");
+    let a4l = dir.path().join("a4l.pdf");
+    print(&db, &a4l, &["--paper", "a4"]);
+    assert!(pages(&a4l) > pages(&a3), "A4 landscape is shorter, so more pages");
     let kpi = dir.path().join("kpi.pdf");
     print(&db, &kpi, &["--with-kpi"]);
     assert!(pages(&kpi) > pages(&a3));
