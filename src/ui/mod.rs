@@ -1,5 +1,6 @@
 //! The window. Draws a plan snapshot and emits edits; never touches SQL.
 
+pub mod csv_dialog;
 pub mod filter;
 pub mod fonts;
 pub mod print_dialog;

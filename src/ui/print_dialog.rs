@@ -397,3 +397,24 @@ pub fn paint_page(painter: egui::Painter, rect: Rect, page: &PageDrawing, scale:
     }
     painter.rect_stroke(rect, 0.0, egui::Stroke::new(1.0, Color32::GRAY), egui::StrokeKind::Outside);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn background_job_writes_the_pdf() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = crate::seed::sap3();
+        let mut state = PrintDialogState::new("sap3.sqlite", NaiveDate::from_ymd_opt(2022, 10, 15).unwrap());
+        let options = state.options(&plan).unwrap();
+        let target = dir.path().join("out.pdf");
+        state.start(plan.clone(), options, target.clone(), false);
+        assert!(state.is_busy());
+        state.wait();
+        assert_eq!(state.message.as_ref().map(|m| m.0), Some(false), "{:?}", state.message);
+        assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF"));
+        state.as_of_text = "2022-13-40".into();
+        assert!(state.options(&plan).unwrap_err().contains("基準日"));
+    }
+}

@@ -81,10 +81,14 @@ pub fn pages(plan: &Plan, items: &[Id], setup: &PageSetup, as_of: NaiveDate, t: 
             let rows = &layout.rows[range];
             let offset = frame.body_top - rows.first().map(|r| r.y).unwrap_or(0.0);
             let body_end = rows.last().map(|r| r.y + r.height + offset).unwrap_or(frame.body_top);
+            // Bands first, then the grid, then bars and text, so lines never cross a bar.
+            for row in rows.iter().filter(|r| matches!(r.kind, RowKind::Item { .. })) {
+                page.rect(setup.left(), row.y + offset, setup.content_width(), row.height, Some(ITEM_BAND), None);
+            }
+            grid(&mut page, setup, &frame, &layout.axis, body_end);
             for row in rows {
                 paint_row(&mut page, plan, setup, &frame.columns, &layout.axis, row, offset);
             }
-            grid(&mut page, setup, &frame, &layout.axis, body_end);
             time_header(&mut page, &frame, &layout.axis, setup);
             if let Some(x) = as_of_x {
                 page.line(x, frame.header_top + YEAR_ROW, x, body_end, Stroke::dashed(AS_OF, 1.0, 3.0));
@@ -173,7 +177,6 @@ fn paint_row(
     let Some(item) = plan.item(row.kind.item_id()) else { return };
     match row.kind {
         RowKind::Item { .. } => {
-            page.rect(setup.left(), y, setup.content_width(), row.height, Some(ITEM_BAND), None);
             page.line(setup.left(), y, setup.right(), y, Stroke::solid(YEAR_LINE, 0.6));
             let n = item.number.to_string();
             centred(page, c.number, y + (row.height - 8.5) / 2.0, 8.5, &n);

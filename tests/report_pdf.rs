@@ -1,0 +1,227 @@
+//! The schedule PDF parsed back with poppler-utils (pdfinfo, pdftotext, pdffonts, pdftoppm):
+//! page count and size, every title findable, the font embedded as a subset, page breaks only
+//! between items, and page 1 compared with a committed rendering.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use reform_tracker::model::Plan;
+use reform_tracker::store::Store;
+
+/// The program under test. REFORM_TRACKER_EXE overrides it where several branches share one
+/// target directory and the uplifted binary may belong to another branch's build.
+fn exe() -> String {
+    std::env::var("REFORM_TRACKER_EXE").unwrap_or_else(|_| env!("CARGO_BIN_EXE_reform-tracker").to_string())
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(exe()).args(args).output().unwrap()
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name} (poppler-utils): {e}"));
+    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn record(dir: &Path, plan: &Plan) -> String {
+    let db = dir.join("sap3.sqlite");
+    Store::create(&db, plan).unwrap();
+    db.to_string_lossy().into_owned()
+}
+
+fn print(db: &str, out: &Path, extra: &[&str]) {
+    let mut args = vec!["print", "--db", db, "--out", out.to_str().unwrap(), "--as-of", "2022-10-15"];
+    args.extend_from_slice(extra);
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn pages(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+}
+
+/// Text of one page (or all, with `None`), whitespace removed so CJK runs compare whole.
+fn page_text(pdf: &Path, page: Option<usize>) -> String {
+    let p = pdf.to_str().unwrap();
+    let text = match page {
+        Some(n) => tool("pdftotext", &["-f", &n.to_string(), "-l", &n.to_string(), p, "-"]),
+        None => tool("pdftotext", &[p, "-"]),
+    };
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn a3_landscape_schedule_of_sap3() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = reform_tracker::seed::sap3();
+    let db = record(dir.path(), &plan);
+    let pdf = dir.path().join("s.pdf");
+    print(&db, &pdf, &[]);
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("Page size:       1190.55 x 841.89 pts (A3)"), "{info}");
+    let n = pages(&pdf);
+    assert!((2..=5).contains(&n), "{n} pages");
+    let all = page_text(&pdf, None);
+    for item in &plan.items {
+        assert!(all.contains(&squeeze(&item.title)), "title of item {} not found: {}", item.number, item.title);
+    }
+    assert!(all.contains("進捗状況（令和4年10月15日現在）"));
+    assert!(all.contains(&squeeze(&plan.info.name)));
+    for k in 1..=n {
+        let t = page_text(&pdf, Some(k));
+        assert!(t.contains(&format!("{k}/{n}")), "page number on page {k}");
+        assert!(t.contains("sap3.sqlite"), "file name on page {k}");
+        assert!(t.contains("令和3年度") && t.contains("実施課") && t.contains("凡例"), "header and legend on page {k}");
+    }
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let line = fonts.lines().find(|l| l.contains("BIZUDGothic")).expect("BIZ UDゴシック used");
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert!(line.contains('+'), "subset prefix: {line}");
+    assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "emb sub uni: {line}");
+}
+
+#[test]
+fn a4_portrait_and_kpi_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = reform_tracker::seed::sap3();
+    let db = record(dir.path(), &plan);
+    let (a3, a4) = (dir.path().join("a3.pdf"), dir.path().join("a4.pdf"));
+    print(&db, &a3, &[]);
+    print(&db, &a4, &["--paper", "a4", "--portrait"]);
+    let info = tool("pdfinfo", &[a4.to_str().unwrap()]);
+    assert!(info.contains("595.2") && info.contains("x 841.89"), "{info}");
+    assert!(pages(&a4) >= pages(&a3), "A4 portrait is as tall as A3 landscape");
+    let a4l = dir.path().join("a4l.pdf");
+    print(&db, &a4l, &["--paper", "a4"]);
+    assert!(pages(&a4l) > pages(&a3), "A4 landscape is shorter, so more pages");
+    let kpi = dir.path().join("kpi.pdf");
+    print(&db, &kpi, &["--with-kpi"]);
+    assert!(pages(&kpi) > pages(&a3));
+    let last = page_text(&kpi, Some(pages(&kpi)));
+    assert!(last.contains("進捗率") && last.contains("判定") && last.contains("評価"));
+}
+
+#[test]
+fn scope_by_focus_area_and_department() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = reform_tracker::seed::sap3();
+    let db = record(dir.path(), &plan);
+    let pdf = dir.path().join("f.pdf");
+    print(&db, &pdf, &["--focus", "2"]);
+    let text = page_text(&pdf, None);
+    for item in &plan.items {
+        let found = text.contains(&squeeze(&item.title));
+        assert_eq!(found, item.focus_area == 2, "item {} ({})", item.number, item.title);
+    }
+    let dept = plan.items[0].department.clone();
+    print(&db, &pdf, &["--department", &dept]);
+    let text = page_text(&pdf, None);
+    for item in &plan.items {
+        if item.department == dept {
+            assert!(text.contains(&squeeze(&item.title)));
+        }
+    }
+    let none = run(&["print", "--db", &db, "--out", pdf.to_str().unwrap(), "--department", "存在しない課"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("存在しない課"));
+    let bad = run(&["print", "--db", &db, "--out", "x.pdf", "--as-of", "昨日"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// SAP III three times over, each copy's titles and row labels marked so every line is unique.
+fn big_plan() -> Plan {
+    let mut plan = reform_tracker::seed::sap3();
+    let originals = plan.items.clone();
+    for copy in 1..=2u32 {
+        for item in &originals {
+            let mut c = item.clone();
+            c.number = item.number + 100 * copy;
+            c.title = format!("{}（複{copy}）", item.title);
+            for (i, row) in c.schedule.iter_mut().enumerate() {
+                row.label = format!("行{}-{i}", c.number);
+            }
+            plan.items.push(c);
+        }
+    }
+    for item in plan.items.iter_mut().take(31) {
+        item.title = format!("{}（原）", item.title);
+        for (i, row) in item.schedule.iter_mut().enumerate() {
+            row.label = format!("行{}-{i}", item.number);
+        }
+    }
+    plan
+}
+
+#[test]
+fn a_larger_plan_breaks_only_between_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = big_plan();
+    let db = record(dir.path(), &plan);
+    let pdf = dir.path().join("big.pdf");
+    print(&db, &pdf, &[]);
+    let n = pages(&pdf);
+    assert!(n >= 6, "{n} pages");
+    let texts: Vec<String> = (1..=n).map(|k| page_text(&pdf, Some(k))).collect();
+    for item in &plan.items {
+        let title = squeeze(&item.title);
+        let on: Vec<usize> = (0..n).filter(|&k| texts[k].contains(&title)).collect();
+        assert_eq!(on.len(), 1, "item {} on pages {on:?}", item.number);
+        for row in &item.schedule {
+            assert!(texts[on[0]].contains(&row.label), "row {} of item {} not on its page", row.label, item.number);
+        }
+    }
+}
+
+/// Page 1 at 50 dpi in grey, against tests/snapshots/report_page1.pgm (UPDATE_SNAPSHOTS=1 rewrites it).
+#[test]
+fn page_one_matches_the_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = record(dir.path(), &reform_tracker::seed::sap3());
+    let pdf = dir.path().join("s.pdf");
+    print(&db, &pdf, &[]);
+    let prefix = dir.path().join("p");
+    tool(
+        "pdftoppm",
+        &["-r", "50", "-gray", "-f", "1", "-l", "1", "-singlefile", pdf.to_str().unwrap(), prefix.to_str().unwrap()],
+    );
+    let got = std::fs::read(dir.path().join("p.pgm")).unwrap();
+    let baseline = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/report_page1.pgm");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&baseline, &got).unwrap();
+    }
+    let want = std::fs::read(&baseline).expect("baseline missing: run with UPDATE_SNAPSHOTS=1 and commit it");
+    let (gw, gh, gp) = pgm(&got);
+    let (ww, wh, wp) = pgm(&want);
+    assert_eq!((gw, gh), (ww, wh), "size of the rendering");
+    let diff: f64 = gp.iter().zip(wp).map(|(a, b)| (*a as f64 - *b as f64).abs()).sum::<f64>() / gp.len() as f64;
+    assert!(diff < 1.5, "mean difference {diff:.3} from the baseline (see {})", baseline.display());
+    // Not blank: the page holds ink.
+    assert!(gp.iter().filter(|p| **p < 128).count() > gp.len() / 100);
+}
+
+/// Binary PGM (P5, 8-bit): width, height, pixels.
+fn pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(std::str::from_utf8(&bytes[start..i]).unwrap().to_string());
+    }
+    assert_eq!(fields[0], "P5");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = &bytes[i + 1..];
+    assert_eq!(pixels.len(), w * h);
+    (w, h, pixels)
+}
