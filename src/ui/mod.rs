@@ -1,7 +1,12 @@
 //! The window. Draws a plan snapshot and emits edits; never touches SQL.
 
 pub mod filter;
+pub mod charts;
+pub mod evaluation;
 pub mod fonts;
+pub mod kpi_input;
+pub mod kpi_table;
+pub mod progress_colors;
 
 use std::path::PathBuf;
 
