@@ -19,14 +19,16 @@ fn harness(record: TestRecord) -> Harness<'static, App> {
     Harness::builder()
         .with_size([1500.0, 760.0])
         // Frames 1/60 s apart, as on screen: the IME's echoed Enter is told apart by time.
-        .with_step_dt(1.0 / 60.0).with_context_setup(context_setup).build_ui_state(
-        |ui, app: &mut App| {
-            let mut edits = Vec::new();
-            kpi_table::show(ui, &app.record.plan, &app.record.visible, &mut app.table, &mut edits);
-            app.record.apply(edits);
-        },
-        App { record, table: KpiTableState::default() },
-    )
+        .with_step_dt(1.0 / 60.0)
+        .with_context_setup(context_setup)
+        .build_ui_state(
+            |ui, app: &mut App| {
+                let mut edits = Vec::new();
+                kpi_table::show(ui, &app.record.plan, &app.record.visible, &mut app.table, &mut edits);
+                app.record.apply(edits);
+            },
+            App { record, table: KpiTableState::default() },
+        )
 }
 
 fn type_text(harness: &mut Harness<'_, App>, text: &str) {

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
 use egui::{Color32, RichText, Ui};
-use egui_plot::{Bar, BarChart, GridMark, HLine, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text};
+use egui_plot::{
+    Bar, BarChart, GridMark, HLine, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text,
+};
 
 use super::progress_colors::{judgement_color, rating_color};
 use crate::model::number::format_grouped;
@@ -97,16 +99,16 @@ fn kpi_section(ui: &mut Ui, plan: &Plan, items: &[&Item], state: &mut ChartsStat
     let (item, kpi) = state.selected_kpi.and_then(|id| all.iter().find(|(_, k)| k.id == id).copied()).unwrap_or(first);
     ui.horizontal(|ui| {
         ui.label(RichText::new("数値目標の推移").strong());
-        egui::ComboBox::from_id_salt("charts_kpi")
-            .selected_text(kpi_title(item, kpi))
-            .width(420.0)
-            .show_ui(ui, |ui| {
+        egui::ComboBox::new("charts_kpi", "を表示").selected_text(kpi_title(item, kpi)).width(420.0).show_ui(
+            ui,
+            |ui| {
                 for (i, k) in &all {
                     if ui.selectable_label(k.id == kpi.id, kpi_title(i, k)).clicked() {
                         state.selected_kpi = Some(k.id);
                     }
                 }
-            });
+            },
+        );
     });
     kpi_chart(ui, &plan.info, kpi, dark);
 }
@@ -163,7 +165,13 @@ fn kpi_chart(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, dark: bool) {
             if actuals.len() > 1 {
                 plot.line(Line::new("実績", actuals.clone()).color(palette.actual).width(2.5));
             }
-            plot.points(Points::new("実績", actuals.clone()).color(palette.actual).radius(5.0).shape(MarkerShape::Circle).filled(true));
+            plot.points(
+                Points::new("実績", actuals.clone())
+                    .color(palette.actual)
+                    .radius(5.0)
+                    .shape(MarkerShape::Circle)
+                    .filled(true),
+            );
             plot.points(
                 Points::new("基準値", vec![[baseline_year.0 as f64, baseline]])
                     .color(palette.baseline)
@@ -268,11 +276,7 @@ fn progress_chart(ui: &mut Ui, plan: &Plan, items: &[&Item], dark: bool) {
         .x_axis_label("改革項目（番号）")
         .y_axis_label("進捗率（%）")
         .x_axis_formatter(move |m, _| {
-            numbers
-                .iter()
-                .find(|(x, _)| (m.value - x).abs() < 1e-6)
-                .map(|(_, n)| n.to_string())
-                .unwrap_or_default()
+            numbers.iter().find(|(x, _)| (m.value - x).abs() < 1e-6).map(|(_, n)| n.to_string()).unwrap_or_default()
         })
         .y_axis_formatter(|m, _| format!("{}%", format_grouped(m.value)))
         .include_y(0.0)
@@ -288,14 +292,22 @@ fn progress_chart(ui: &mut Ui, plan: &Plan, items: &[&Item], dark: bool) {
             for (k, j) in shown.iter().enumerate() {
                 let chart = BarChart::new(j.label(), std::mem::take(&mut bars[k]))
                     .color(judgement_color(*j, dark))
-                    .element_formatter(Box::new(|bar, _| format!("{}\n進捗率 {}%", bar.name, format_grouped(bar.value))));
+                    .element_formatter(Box::new(|bar, _| {
+                        format!("{}\n進捗率 {}%", bar.name, format_grouped(bar.value))
+                    }));
                 plot.bar_chart(chart);
             }
-            plot.hline(HLine::new("目標（100%）", 100.0).color(palette.goal_line).style(LineStyle::dashed_dense()).width(1.5));
+            plot.hline(
+                HLine::new("目標（100%）", 100.0).color(palette.goal_line).style(LineStyle::dashed_dense()).width(1.5),
+            );
             for (start, end, number) in &groups {
                 plot.text(
-                    Text::new(format!("group{number}"), PlotPoint::new((start + end) / 2.0, label_y), format!("重点項目{number}"))
-                        .color(text_color),
+                    Text::new(
+                        format!("group{number}"),
+                        PlotPoint::new((start + end) / 2.0, label_y),
+                        format!("重点項目{number}"),
+                    )
+                    .color(text_color),
                 );
             }
         });

@@ -51,7 +51,14 @@ fn field_id(item_id: Id, year: FiscalYear, field: &str) -> egui::Id {
     egui::Id::unique(("evaluation", item_id, year, field))
 }
 
-pub fn show(ui: &mut Ui, plan: &Plan, item_id: Id, year: FiscalYear, state: &mut EvaluationState, edits: &mut Vec<Edit>) {
+pub fn show(
+    ui: &mut Ui,
+    plan: &Plan,
+    item_id: Id,
+    year: FiscalYear,
+    state: &mut EvaluationState,
+    edits: &mut Vec<Edit>,
+) {
     let Some(item) = plan.item(item_id) else {
         ui.label("この改革項目は記録にありません。");
         return;
@@ -84,23 +91,27 @@ pub fn show(ui: &mut Ui, plan: &Plan, item_id: Id, year: FiscalYear, state: &mut
     suggestion(ui, &plan.info, &item.kpis, year, dark);
 
     ui.add_space(4.0);
-    ui.label("取組実績");
-    let r = ui.add(
-        egui::TextEdit::multiline(&mut draft.results)
-            .id(results_id)
-            .hint_text("取組実績")
-            .desired_rows(3)
-            .desired_width(f32::INFINITY),
-    );
+    let label = ui.label("取組実績");
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(&mut draft.results)
+                .id(results_id)
+                .hint_text("取組実績")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
     commit |= r.lost_focus();
-    ui.label("課題・今後の方針");
-    let r = ui.add(
-        egui::TextEdit::multiline(&mut draft.next_steps)
-            .id(next_id)
-            .hint_text("課題・今後の方針")
-            .desired_rows(3)
-            .desired_width(f32::INFINITY),
-    );
+    let label = ui.label("課題・今後の方針");
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(&mut draft.next_steps)
+                .id(next_id)
+                .hint_text("課題・今後の方針")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
     commit |= r.lost_focus();
 
     if commit {
@@ -125,7 +136,10 @@ fn suggestion(ui: &mut Ui, info: &PlanInfo, kpis: &[Kpi], year: FiscalYear, dark
         for kpi in kpis {
             let p = progress_as_of(info, kpi, year);
             let rate = p.rate.map(|r| format!("（進捗率 {r:.1}%）")).unwrap_or_default();
-            ui.label(RichText::new(format!("{} {}{rate}", kpi.name, p.judgement.label())).color(judgement_color(p.judgement, dark)));
+            ui.label(
+                RichText::new(format!("{} {}{rate}", kpi.name, p.judgement.label()))
+                    .color(judgement_color(p.judgement, dark)),
+            );
         }
     });
 }

@@ -70,7 +70,9 @@ impl KpiColumn {
     fn hover(self) -> String {
         match self {
             KpiColumn::Actual(y) => format!("{}（{}年4月～{}年3月）の実績", y.japanese(), y.0, y.0 + 1),
-            KpiColumn::Rating(y) => format!("{}の担当評価（S 計画以上 / A 計画どおり / B やや遅れ / C 遅れ）", y.japanese()),
+            KpiColumn::Rating(y) => {
+                format!("{}の担当評価（S 計画以上 / A 計画どおり / B やや遅れ / C 遅れ）", y.japanese())
+            }
             KpiColumn::Rate => "（最新の実績 − 基準値）÷（目標値 − 基準値）".into(),
             KpiColumn::Judgement => "進捗率と経過年数から自動で判定します（参考）".into(),
             _ => "クリックで並べ替え".into(),
@@ -315,7 +317,12 @@ fn display_cell(
         ui.painter().rect_filled(rect, 2.0, visuals.widgets.hovered.weak_bg_fill);
     }
     if response.has_focus() {
-        ui.painter().rect_stroke(rect.shrink(1.0), 2.0, Stroke::new(2.0, visuals.selection.stroke.color), egui::StrokeKind::Inside);
+        ui.painter().rect_stroke(
+            rect.shrink(1.0),
+            2.0,
+            Stroke::new(2.0, visuals.selection.stroke.color),
+            egui::StrokeKind::Inside,
+        );
     }
     let font = FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0);
     let inner = rect.shrink2(egui::vec2(4.0, 0.0));
@@ -346,12 +353,16 @@ fn cell_display(row: &Row, column: KpiColumn, dark: bool, text_color: Color32) -
         KpiColumn::Department => (row.item.department.clone(), text_color, row.item.department.clone()),
         KpiColumn::Name => (kpi.name.clone(), text_color, kpi.note.clone()),
         KpiColumn::Unit => (kpi.unit.clone(), text_color, String::new()),
-        KpiColumn::Baseline => {
-            (with_year(kpi.baseline.as_ref(), kpi.baseline_year), text_color, kpi.baseline_year.map(|y| y.japanese()).unwrap_or_default())
-        }
-        KpiColumn::Target => {
-            (with_year(kpi.target.as_ref(), kpi.target_year), text_color, kpi.target_year.map(|y| y.japanese()).unwrap_or_default())
-        }
+        KpiColumn::Baseline => (
+            with_year(kpi.baseline.as_ref(), kpi.baseline_year),
+            text_color,
+            kpi.baseline_year.map(|y| y.japanese()).unwrap_or_default(),
+        ),
+        KpiColumn::Target => (
+            with_year(kpi.target.as_ref(), kpi.target_year),
+            text_color,
+            kpi.target_year.map(|y| y.japanese()).unwrap_or_default(),
+        ),
         KpiColumn::Actual(y) => (value(kpi.actuals.get(&y)), text_color, String::new()),
         KpiColumn::Rate => {
             let text = row.progress.rate.map(|r| format!("{r:.1}%")).unwrap_or_default();
@@ -364,7 +375,11 @@ fn cell_display(row: &Row, column: KpiColumn, dark: bool, text_color: Color32) -
         }
         KpiColumn::Rating(y) => {
             let rating = row.item.evaluation(y).map(|e| e.rating).unwrap_or(Rating::Unrated);
-            (rating_letter(rating).to_string(), rating_color(rating, dark), format!("{}：{}", y.japanese(), rating.label()))
+            (
+                rating_letter(rating).to_string(),
+                rating_color(rating, dark),
+                format!("{}：{}", y.japanese(), rating.label()),
+            )
         }
     }
 }
@@ -402,7 +417,11 @@ fn edit_cell(
                     enter_after_commit |= state.ime_committed_at.is_some_and(|t| i.time - t < IME_ENTER_WINDOW);
                 }
                 Event::Key { key: Key::Tab, pressed: true, modifiers, .. } => {
-                    if modifiers.shift { shift_tab = true } else { tab = true }
+                    if modifiers.shift {
+                        shift_tab = true
+                    } else {
+                        tab = true
+                    }
                 }
                 Event::Key { key: Key::Escape, pressed: true, .. } => escape = true,
                 _ => {}

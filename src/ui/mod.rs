@@ -1,8 +1,8 @@
 //! The window. Draws a plan snapshot and emits edits; never touches SQL.
 
-pub mod filter;
 pub mod charts;
 pub mod evaluation;
+pub mod filter;
 pub mod fonts;
 pub mod kpi_input;
 pub mod kpi_table;
