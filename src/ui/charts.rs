@@ -133,10 +133,10 @@ fn kpi_chart(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, dark: bool) {
     let unit = kpi.unit.clone();
     let unit_for_label = unit.clone();
     let palette = Palette::new(dark);
-    let y_label = if unit.is_empty() { kpi.name.clone() } else { format!("{}（{}）", kpi.name, unit) };
+    let y_label = if unit.is_empty() { "値".to_string() } else { format!("単位：{unit}") };
     Plot::new(("kpi_chart", kpi.id))
         .height(PLOT_HEIGHT)
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom).follow_insertion_order(true))
         .x_axis_label("年度")
         .y_axis_label(y_label)
         .x_axis_formatter(year_axis)
@@ -263,7 +263,12 @@ fn progress_chart(ui: &mut Ui, plan: &Plan, items: &[&Item], dark: bool) {
         if let Some((rate, j)) = item_progress(&plan.info, item) {
             let k = shown.iter().position(|s| *s == j).unwrap_or(2);
             top = top.max(rate);
-            bars[k].push(Bar::new(*x, rate).width(0.7).name(format!("項目{} {}", item.number, item.title)));
+            bars[k].push(
+                Bar::new(*x, rate)
+                    .width(0.7)
+                    .fill(judgement_color(j, dark))
+                    .name(format!("項目{} {}", item.number, item.title)),
+            );
         }
     }
     let numbers: Vec<(f64, u32)> = slots.iter().map(|(x, i)| (*x, i.number)).collect();
@@ -272,7 +277,7 @@ fn progress_chart(ui: &mut Ui, plan: &Plan, items: &[&Item], dark: bool) {
     let label_y = top * 1.08 + 5.0;
     Plot::new("progress_chart")
         .height(PLOT_HEIGHT)
-        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .legend(Legend::default().position(egui_plot::Corner::RightTop).follow_insertion_order(true))
         .x_axis_label("改革項目（番号）")
         .y_axis_label("進捗率（%）")
         .x_axis_formatter(move |m, _| {
@@ -324,7 +329,7 @@ fn rating_chart(ui: &mut Ui, info: &PlanInfo, items: &[&Item], dark: bool) {
                     .iter()
                     .filter(|i| i.evaluation(*y).map(|e| e.rating).unwrap_or(Rating::Unrated) == rating)
                     .count();
-                Bar::new(y.0 as f64, n as f64).width(0.6).name(y.japanese())
+                Bar::new(y.0 as f64, n as f64).width(0.6).fill(rating_color(rating, dark)).name(y.japanese())
             })
             .collect();
         let label = rating.label();
@@ -339,12 +344,12 @@ fn rating_chart(ui: &mut Ui, info: &PlanInfo, items: &[&Item], dark: bool) {
     let last = years.last().map(|y| y.0).unwrap_or(info.last_year.0) as f64;
     Plot::new("rating_chart")
         .height(PLOT_HEIGHT)
-        .legend(Legend::default().position(egui_plot::Corner::RightTop))
+        .legend(Legend::default().position(egui_plot::Corner::RightTop).follow_insertion_order(true))
         .x_axis_label("年度")
         .y_axis_label("改革項目（件）")
-        .x_axis_formatter(year_axis)
+        .x_axis_formatter(move |m, r| if m.value <= last + 0.01 { year_axis(m, r) } else { String::new() })
         .include_x(first - 0.6)
-        .include_x(last + 1.6)
+        .include_x(last + 1.4)
         .include_y(0.0)
         .include_y(items.len() as f64 * 1.05)
         .allow_scroll(false)

@@ -81,7 +81,7 @@ impl KpiColumn {
 
     fn width(self) -> Column {
         let w = match self {
-            KpiColumn::Number => 44.0,
+            KpiColumn::Number => 64.0,
             KpiColumn::Title => 170.0,
             KpiColumn::Department => 100.0,
             KpiColumn::Name => 190.0,
@@ -327,7 +327,12 @@ fn display_cell(
     let font = FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0);
     let inner = rect.shrink2(egui::vec2(4.0, 0.0));
     let painter = ui.painter_at(rect);
-    if column.is_numeric() {
+    // Numbers line up on the right; words (存続の可否決定) read from the left.
+    let numeric_value = match column.cell().and_then(KpiCell::slot) {
+        Some(slot) => !matches!(stored_value(row.kpi, slot), Some(KpiValue::Text(_))),
+        None => false,
+    };
+    if numeric_value {
         painter.text(inner.right_center(), Align2::RIGHT_CENTER, &text, font, color);
     } else {
         painter.text(inner.left_center(), Align2::LEFT_CENTER, &text, font, color);
