@@ -307,12 +307,9 @@ fn progress_chart(ui: &mut Ui, plan: &Plan, items: &[&Item], dark: bool) {
             );
             for (start, end, number) in &groups {
                 plot.text(
-                    Text::new(
-                        format!("group{number}"),
-                        PlotPoint::new((start + end) / 2.0, label_y),
-                        format!("重点項目{number}"),
-                    )
-                    .color(text_color),
+                    // No name: a group label is not a series of the legend.
+                    Text::new("", PlotPoint::new((start + end) / 2.0, label_y), format!("重点項目{number}"))
+                        .color(text_color),
                 );
             }
         });
