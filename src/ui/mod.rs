@@ -1,9 +1,14 @@
 //! The window. Draws a plan snapshot and emits edits; never touches SQL.
 
+pub mod charts;
 pub mod csv_dialog;
+pub mod evaluation;
 pub mod filter;
 pub mod fonts;
+pub mod kpi_input;
+pub mod kpi_table;
 pub mod print_dialog;
+pub mod progress_colors;
 pub mod survey_dialog;
 
 use std::path::PathBuf;

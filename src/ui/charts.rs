@@ -1,0 +1,359 @@
+//! The グラフ tab: where the plan stands at a glance. A summary strip, the selected KPI over
+//! the years against its plan line, 進捗率 per item grouped by 重点項目, and the officers'
+//! ratings per fiscal year. Everything is computed in one pass over the visible items
+//! (linear in the plan's size, cheap even for thousands of items), so no cache is needed.
+
+use std::collections::HashSet;
+use std::ops::RangeInclusive;
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{
+    Bar, BarChart, GridMark, HLine, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text,
+};
+
+use super::progress_colors::{judgement_color, rating_color};
+use crate::model::number::format_grouped;
+use crate::model::progress::progress;
+use crate::model::{FiscalYear, Id, Item, Judgement, Kpi, KpiValue, Plan, PlanInfo, Rating};
+
+#[derive(Debug, Default)]
+pub struct ChartsState {
+    /// The KPI drawn in the first chart; `None` or a KPI out of view falls back to the first one.
+    pub selected_kpi: Option<Id>,
+}
+
+const PLOT_HEIGHT: f32 = 260.0;
+
+pub fn show(ui: &mut Ui, plan: &Plan, visible_items: &[Id], state: &mut ChartsState) {
+    let visible: HashSet<Id> = visible_items.iter().copied().collect();
+    let items: Vec<&Item> = plan.items.iter().filter(|i| visible.contains(&i.id)).collect();
+    if items.is_empty() {
+        ui.label("表示する改革項目がありません。絞り込みの条件を確かめてください。");
+        return;
+    }
+    let dark = ui.visuals().dark_mode;
+    let rating_year = rating_year(plan, &items);
+    summary_strip(ui, &plan.info, &items, rating_year, dark);
+    ui.separator();
+    egui::ScrollArea::vertical().id_salt("charts_scroll").auto_shrink([false, false]).show(ui, |ui| {
+        kpi_section(ui, plan, &items, state, dark);
+        ui.add_space(8.0);
+        ui.label(RichText::new("改革項目ごとの進捗率（重点項目別、色は判定）").strong());
+        progress_chart(ui, plan, &items, dark);
+        ui.add_space(8.0);
+        ui.label(RichText::new("年度ごとの評価の件数").strong());
+        rating_chart(ui, &plan.info, &items, dark);
+    });
+}
+
+/// The latest year anyone has rated; before the first rating, the plan's first year.
+fn rating_year(plan: &Plan, items: &[&Item]) -> FiscalYear {
+    items
+        .iter()
+        .flat_map(|i| i.evaluations.iter())
+        .filter(|e| e.rating != Rating::Unrated)
+        .map(|e| e.year)
+        .max()
+        .unwrap_or(plan.info.first_year)
+}
+
+fn summary_strip(ui: &mut Ui, info: &PlanInfo, items: &[&Item], year: FiscalYear, dark: bool) {
+    let mut by_rating = [0usize; 5];
+    for item in items {
+        let r = item.evaluation(year).map(|e| e.rating).unwrap_or(Rating::Unrated);
+        by_rating[Rating::ALL.iter().position(|x| *x == r).unwrap_or(4)] += 1;
+    }
+    let mut by_judgement = [0usize; 5];
+    for kpi in items.iter().flat_map(|i| i.kpis.iter()) {
+        let j = progress(info, kpi).judgement;
+        by_judgement[Judgement::ALL.iter().position(|x| *x == j).unwrap_or(4)] += 1;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{}の評価（{}件）", year.japanese(), items.len())).strong());
+        for (rating, n) in Rating::ALL.iter().zip(by_rating) {
+            ui.label(RichText::new(format!("{} {n}件", rating.label())).color(rating_color(*rating, dark)));
+        }
+        ui.separator();
+        let kpis: usize = by_judgement.iter().sum();
+        ui.label(RichText::new(format!("数値目標（{kpis}件）")).strong());
+        for (j, n) in Judgement::ALL.iter().zip(by_judgement) {
+            if *j == Judgement::NotApplicable && n == 0 {
+                continue;
+            }
+            ui.label(RichText::new(format!("{} {n}件", j.label())).color(judgement_color(*j, dark)));
+        }
+    });
+}
+
+/// "項目16 債権全体の未収金額（滞納繰越分）"
+fn kpi_title(item: &Item, kpi: &Kpi) -> String {
+    format!("項目{} {}", item.number, kpi.name)
+}
+
+fn kpi_section(ui: &mut Ui, plan: &Plan, items: &[&Item], state: &mut ChartsState, dark: bool) {
+    let all: Vec<(&Item, &Kpi)> = items.iter().flat_map(|i| i.kpis.iter().map(move |k| (*i, k))).collect();
+    let Some(&first) = all.iter().find(|(_, k)| !k.is_text_goal()).or(all.first()) else {
+        ui.label("表示する数値目標がありません。");
+        return;
+    };
+    let (item, kpi) = state.selected_kpi.and_then(|id| all.iter().find(|(_, k)| k.id == id).copied()).unwrap_or(first);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("数値目標の推移").strong());
+        egui::ComboBox::new("charts_kpi", "を表示").selected_text(kpi_title(item, kpi)).width(420.0).show_ui(
+            ui,
+            |ui| {
+                for (i, k) in &all {
+                    if ui.selectable_label(k.id == kpi.id, kpi_title(i, k)).clicked() {
+                        state.selected_kpi = Some(k.id);
+                    }
+                }
+            },
+        );
+    });
+    kpi_chart(ui, &plan.info, kpi, dark);
+}
+
+fn year_axis(mark: GridMark, _range: &RangeInclusive<f64>) -> String {
+    let y = mark.value.round();
+    if (mark.value - y).abs() < 1e-6 { FiscalYear(y as i32).short() } else { String::new() }
+}
+
+fn kpi_chart(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, dark: bool) {
+    let Some(KpiValue::Number(target)) = kpi.target else {
+        let goal = kpi.target.as_ref().map(KpiValue::display).unwrap_or_else(|| "未設定".into());
+        ui.label(format!("この数値目標は文章の目標です（目標：{goal}）。グラフにはできません。"));
+        return;
+    };
+    // A missing baseline counts as 0, as in the 進捗率 rule.
+    let baseline = kpi.baseline.as_ref().and_then(KpiValue::as_number).unwrap_or(0.0);
+    let baseline_year = kpi.baseline_year.unwrap_or(info.baseline_year);
+    let target_year = kpi.target_year.unwrap_or(info.last_year);
+    let actuals: Vec<[f64; 2]> =
+        kpi.actuals.iter().filter_map(|(y, v)| v.as_number().map(|n| [y.0 as f64, n])).collect();
+    let unit = kpi.unit.clone();
+    let unit_for_label = unit.clone();
+    let palette = Palette::new(dark);
+    let y_label = if unit.is_empty() { "値".to_string() } else { format!("単位：{unit}") };
+    Plot::new(("kpi_chart", kpi.id))
+        .height(PLOT_HEIGHT)
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom).follow_insertion_order(true))
+        .x_axis_label("年度")
+        .y_axis_label(y_label)
+        .x_axis_formatter(year_axis)
+        .y_axis_formatter(|m, _| format_grouped(m.value))
+        .y_axis_min_width(64.0)
+        .include_x(baseline_year.0 as f64 - 0.3)
+        .include_x(target_year.0.max(info.last_year.0) as f64 + 0.3)
+        .include_y(0.0)
+        .allow_scroll(false)
+        .label_formatter(move |pos| match pos {
+            HoverPosition::NearDataPoint { plot_name, position, .. } => Some(format!(
+                "{plot_name}\n{}\n{} {}",
+                FiscalYear(position.x.round() as i32).japanese(),
+                format_grouped(position.y),
+                unit_for_label
+            )),
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            plot.line(
+                Line::new("計画線", vec![[baseline_year.0 as f64, baseline], [target_year.0 as f64, target]])
+                    .color(palette.plan)
+                    .style(LineStyle::dashed_loose())
+                    .width(2.0),
+            );
+            if actuals.len() > 1 {
+                plot.line(Line::new("実績", actuals.clone()).color(palette.actual).width(2.5));
+            }
+            plot.points(
+                Points::new("実績", actuals.clone())
+                    .color(palette.actual)
+                    .radius(5.0)
+                    .shape(MarkerShape::Circle)
+                    .filled(true),
+            );
+            plot.points(
+                Points::new("基準値", vec![[baseline_year.0 as f64, baseline]])
+                    .color(palette.baseline)
+                    .radius(6.0)
+                    .shape(MarkerShape::Square)
+                    .filled(true),
+            );
+            plot.points(
+                Points::new("目標値", vec![[target_year.0 as f64, target]])
+                    .color(palette.target)
+                    .radius(7.0)
+                    .shape(MarkerShape::Diamond)
+                    .filled(true),
+            );
+        });
+}
+
+struct Palette {
+    plan: Color32,
+    actual: Color32,
+    baseline: Color32,
+    target: Color32,
+    goal_line: Color32,
+}
+
+impl Palette {
+    fn new(dark: bool) -> Self {
+        if dark {
+            Palette {
+                plan: Color32::from_gray(170),
+                actual: Color32::from_rgb(100, 170, 250),
+                baseline: Color32::from_rgb(200, 200, 120),
+                target: Color32::from_rgb(250, 150, 80),
+                goal_line: Color32::from_rgb(250, 150, 80),
+            }
+        } else {
+            Palette {
+                plan: Color32::from_gray(110),
+                actual: Color32::from_rgb(20, 90, 190),
+                baseline: Color32::from_rgb(130, 120, 20),
+                target: Color32::from_rgb(210, 90, 0),
+                goal_line: Color32::from_rgb(210, 90, 0),
+            }
+        }
+    }
+}
+
+/// 進捗率 of an item: the mean of its KPIs' rates; 遅れ if any KPI is behind, 達成 if every
+/// measured KPI is achieved, else 順調. `None` when no KPI can be measured yet.
+pub fn item_progress(info: &PlanInfo, item: &Item) -> Option<(f64, Judgement)> {
+    let measured: Vec<(f64, Judgement)> =
+        item.kpis.iter().map(|k| progress(info, k)).filter_map(|p| p.rate.map(|r| (r, p.judgement))).collect();
+    if measured.is_empty() {
+        return None;
+    }
+    let rate = measured.iter().map(|(r, _)| r).sum::<f64>() / measured.len() as f64;
+    let judgement = if measured.iter().any(|(_, j)| *j == Judgement::Behind) {
+        Judgement::Behind
+    } else if measured.iter().all(|(_, j)| *j == Judgement::Achieved) {
+        Judgement::Achieved
+    } else {
+        Judgement::OnTrack
+    };
+    Some(((rate * 10.0).round() / 10.0, judgement))
+}
+
+fn progress_chart(ui: &mut Ui, plan: &Plan, items: &[&Item], dark: bool) {
+    // Slots along x: the items of each 重点項目 side by side, one empty slot between groups.
+    let mut slots: Vec<(f64, &Item)> = Vec::new();
+    let mut groups: Vec<(f64, f64, u32)> = Vec::new();
+    let mut x = 0.0;
+    for area in &plan.focus_areas {
+        let members: Vec<&Item> = items.iter().copied().filter(|i| i.focus_area == area.number).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let start = x;
+        for item in members {
+            slots.push((x, item));
+            x += 1.0;
+        }
+        groups.push((start, x - 1.0, area.number));
+        x += 1.0;
+    }
+    let shown = [Judgement::Achieved, Judgement::OnTrack, Judgement::Behind];
+    let mut bars: Vec<Vec<Bar>> = vec![Vec::new(); shown.len()];
+    let mut top: f64 = 100.0;
+    for (x, item) in &slots {
+        if let Some((rate, j)) = item_progress(&plan.info, item) {
+            let k = shown.iter().position(|s| *s == j).unwrap_or(2);
+            top = top.max(rate);
+            bars[k].push(
+                Bar::new(*x, rate)
+                    .width(0.7)
+                    .fill(judgement_color(j, dark))
+                    .name(format!("項目{} {}", item.number, item.title)),
+            );
+        }
+    }
+    let numbers: Vec<(f64, u32)> = slots.iter().map(|(x, i)| (*x, i.number)).collect();
+    let palette = Palette::new(dark);
+    let text_color = ui.visuals().text_color();
+    let label_y = top * 1.08 + 5.0;
+    Plot::new("progress_chart")
+        .height(PLOT_HEIGHT)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop).follow_insertion_order(true))
+        .x_axis_label("改革項目（番号）")
+        .y_axis_label("進捗率（%）")
+        .x_axis_formatter(move |m, _| {
+            numbers.iter().find(|(x, _)| (m.value - x).abs() < 1e-6).map(|(_, n)| n.to_string()).unwrap_or_default()
+        })
+        .y_axis_formatter(|m, _| format!("{}%", format_grouped(m.value)))
+        .include_y(0.0)
+        .include_y(label_y + 5.0)
+        .include_x(-1.0)
+        .include_x(x)
+        .allow_scroll(false)
+        .label_formatter(|pos| match pos {
+            HoverPosition::NearDataPoint { plot_name, .. } => Some(plot_name.to_string()),
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            for (k, j) in shown.iter().enumerate() {
+                let chart = BarChart::new(j.label(), std::mem::take(&mut bars[k]))
+                    .color(judgement_color(*j, dark))
+                    .element_formatter(Box::new(|bar, _| {
+                        format!("{}\n進捗率 {}%", bar.name, format_grouped(bar.value))
+                    }));
+                plot.bar_chart(chart);
+            }
+            plot.hline(
+                HLine::new("目標（100%）", 100.0).color(palette.goal_line).style(LineStyle::dashed_dense()).width(1.5),
+            );
+            for (start, end, number) in &groups {
+                plot.text(
+                    // No name: a group label is not a series of the legend.
+                    Text::new("", PlotPoint::new((start + end) / 2.0, label_y), format!("重点項目{number}"))
+                        .color(text_color),
+                );
+            }
+        });
+}
+
+fn rating_chart(ui: &mut Ui, info: &PlanInfo, items: &[&Item], dark: bool) {
+    let years = info.years();
+    let mut charts: Vec<BarChart> = Vec::new();
+    for rating in Rating::ALL {
+        let bars: Vec<Bar> = years
+            .iter()
+            .map(|y| {
+                let n = items
+                    .iter()
+                    .filter(|i| i.evaluation(*y).map(|e| e.rating).unwrap_or(Rating::Unrated) == rating)
+                    .count();
+                Bar::new(y.0 as f64, n as f64).width(0.6).fill(rating_color(rating, dark)).name(y.japanese())
+            })
+            .collect();
+        let label = rating.label();
+        let others: Vec<&BarChart> = charts.iter().collect();
+        let chart = BarChart::new(label, bars)
+            .color(rating_color(rating, dark))
+            .element_formatter(Box::new(move |bar, _| format!("{}\n{label}：{}件", bar.name, bar.value)))
+            .stack_on(&others);
+        charts.push(chart);
+    }
+    let first = years.first().map(|y| y.0).unwrap_or(info.first_year.0) as f64;
+    let last = years.last().map(|y| y.0).unwrap_or(info.last_year.0) as f64;
+    Plot::new("rating_chart")
+        .height(PLOT_HEIGHT)
+        .legend(Legend::default().position(egui_plot::Corner::RightTop).follow_insertion_order(true))
+        .x_axis_label("年度")
+        .y_axis_label("改革項目（件）")
+        .x_axis_formatter(move |m, r| if m.value <= last + 0.01 { year_axis(m, r) } else { String::new() })
+        .include_x(first - 0.6)
+        .include_x(last + 1.4)
+        .include_y(0.0)
+        .include_y(items.len() as f64 * 1.05)
+        .allow_scroll(false)
+        .label_formatter(|_| None)
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+        });
+}

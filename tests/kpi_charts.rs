@@ -1,0 +1,79 @@
+//! The グラフ tab in real egui frames: the summary strip counts, the KPI picker, and
+//! snapshots in the light and the dark theme.
+
+mod kpi_common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use kpi_common::{R3, R4, TestRecord, context_setup};
+use reform_tracker::model::Rating;
+use reform_tracker::ui::charts::{self, ChartsState};
+
+struct App {
+    record: TestRecord,
+    charts: ChartsState,
+}
+
+fn progressed_record() -> TestRecord {
+    let mut r = TestRecord::sap3();
+    r.set_actual(16, 1, R3, 902_000_000.0);
+    r.set_actual(16, 1, R4, 960_000_000.0);
+    r.set_actual(2, 1, R3, 4.0);
+    r.set_actual(2, 1, R4, 5.0);
+    r.set_actual(21, 1, R3, 30.0);
+    r.set_actual(26, 1, R3, 5.0);
+    r.set_actual(12, 1, R3, 590_000.0);
+    r.set_actual(30, 1, R3, 25.0);
+    for (n, rating) in [(16, Rating::B), (2, Rating::S), (21, Rating::A), (26, Rating::A), (12, Rating::C)] {
+        r.rate(n, R3, rating);
+    }
+    r.rate(2, R4, Rating::A);
+    r.rate(16, R4, Rating::C);
+    r
+}
+
+fn harness(record: TestRecord, theme: egui::Theme) -> Harness<'static, App> {
+    let mut charts = ChartsState::default();
+    charts.selected_kpi = Some(record.kpi_id(16, 1));
+    Harness::builder().with_size([1200.0, 1000.0]).with_theme(theme).with_context_setup(context_setup).build_ui_state(
+        |ui, app: &mut App| charts::show(ui, &app.record.plan, &app.record.visible, &mut app.charts),
+        App { record, charts },
+    )
+}
+
+#[test]
+fn summary_strip_counts_ratings_and_judgements() {
+    let mut harness = harness(progressed_record(), egui::Theme::Light);
+    harness.run();
+    // The latest rated year is 令和4年度: items 2 (A) and 16 (C); the other 29 are unrated.
+    assert!(harness.query_by_label("令和4年度の評価（31件）").is_some());
+    assert!(harness.query_by_label("A 計画どおり 1件").is_some());
+    assert!(harness.query_by_label("C 遅れ 1件").is_some());
+    assert!(harness.query_by_label("− 未評価 29件").is_some());
+    // KPIs: 2 achieved (item 2: 5 of 5), 16 behind (−11.1%), 21/26/12/30 measured in R3.
+    assert!(harness.query_by_label("達成 1件").is_some());
+}
+
+#[test]
+fn a_filter_narrows_every_chart() {
+    let mut record = progressed_record();
+    record.visible = vec![record.item_id(16), record.item_id(2)];
+    let mut harness = harness(record, egui::Theme::Light);
+    harness.run();
+    assert!(harness.query_by_label("令和4年度の評価（2件）").is_some());
+    assert!(harness.query_by_label("数値目標（2件）").is_some());
+}
+
+#[test]
+fn snapshot_of_the_charts_light() {
+    let mut harness = harness(progressed_record(), egui::Theme::Light);
+    harness.run();
+    harness.snapshot("kpi_charts_light");
+}
+
+#[test]
+fn snapshot_of_the_charts_dark() {
+    let mut harness = harness(progressed_record(), egui::Theme::Dark);
+    harness.run();
+    harness.snapshot("kpi_charts_dark");
+}
