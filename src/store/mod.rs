@@ -10,6 +10,7 @@ mod files;
 mod history;
 pub mod import;
 mod load;
+mod lock;
 mod schema;
 mod undo;
 mod write;
@@ -25,6 +26,7 @@ pub use backup::{BackupPath, KEEP_BACKUPS, backup_dir, list_backups};
 pub use check::CheckReport;
 pub use error::StoreError;
 pub use history::ChangeRecord;
+pub use lock::{LockError, RecordLock};
 pub use schema::SCHEMA_VERSION;
 pub use undo::UNDO_SOURCE;
 
@@ -126,8 +128,53 @@ pub fn current_user() -> String {
         .unwrap_or_else(|| "不明".to_string())
 }
 
-/// Where the record lives by default: %APPDATA%\reform-tracker\ on Windows, the XDG data dir on Linux.
+/// The record's file name, in the data folder or next to a portable .exe.
+const RECORD_FILE_NAME: &str = "reform-tracker.sqlite";
+
+/// A file of this name next to the .exe makes the copy portable (a USB stick): the record lives beside it.
+pub const PORTABLE_MARKER: &str = "portable";
+
+/// Where the record lives by default: next to the .exe when a `portable` marker file is there, otherwise
+/// %APPDATA%\reform-tracker\ on Windows and the XDG data dir on Linux.
 pub fn default_record_path() -> PathBuf {
-    let base = dirs::data_dir().unwrap_or_else(|| PathBuf::from("."));
-    base.join("reform-tracker").join("reform-tracker.sqlite")
+    let exe_dir = std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_path_buf));
+    record_path_for(exe_dir.as_deref(), dirs::data_dir())
+}
+
+fn record_path_for(exe_dir: Option<&Path>, data_dir: Option<PathBuf>) -> PathBuf {
+    if let Some(dir) = exe_dir.filter(|dir| dir.join(PORTABLE_MARKER).is_file()) {
+        return dir.join(RECORD_FILE_NAME);
+    }
+    data_dir.unwrap_or_else(|| PathBuf::from(".")).join("reform-tracker").join(RECORD_FILE_NAME)
+}
+
+#[cfg(test)]
+mod default_path_tests {
+    use super::*;
+
+    #[test]
+    fn without_the_marker_the_record_lives_in_the_users_data_folder() {
+        let exe_dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let path = record_path_for(Some(exe_dir.path()), Some(data.path().to_path_buf()));
+        assert_eq!(path, data.path().join("reform-tracker").join("reform-tracker.sqlite"));
+    }
+
+    #[test]
+    fn a_portable_marker_next_to_the_exe_keeps_the_record_beside_it() {
+        let exe_dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        std::fs::write(exe_dir.path().join(PORTABLE_MARKER), "").unwrap();
+        let path = record_path_for(Some(exe_dir.path()), Some(data.path().to_path_buf()));
+        assert_eq!(path, exe_dir.path().join("reform-tracker.sqlite"));
+    }
+
+    #[test]
+    fn a_folder_named_portable_is_not_the_marker() {
+        let exe_dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        std::fs::create_dir(exe_dir.path().join(PORTABLE_MARKER)).unwrap();
+        let path = record_path_for(Some(exe_dir.path()), Some(data.path().to_path_buf()));
+        assert_eq!(path, data.path().join("reform-tracker").join("reform-tracker.sqlite"));
+    }
 }

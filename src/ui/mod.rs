@@ -10,6 +10,7 @@ pub mod kpi_table;
 pub mod print_dialog;
 pub mod progress_colors;
 pub mod survey_dialog;
+pub mod startup;
 
 use std::path::PathBuf;
 
@@ -44,22 +45,22 @@ impl eframe::App for App {
     }
 }
 
-/// Opens the window on the record at `db` (created from SAP III on first start).
-pub fn run(db: PathBuf) -> Result<(), String> {
+/// Opens the window on the record at `db` (created from SAP III on first start), with the renderer
+/// fallback of [`startup::run_window`]. A record already open in another window is refused.
+pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), String> {
+    let _lock = crate::store::RecordLock::acquire(&db).map_err(|e| e.to_string())?;
     let store = Store::open_or_create_sap3(&db).map_err(|e| e.to_string())?;
     let app = App::new(store).map_err(|e| e.to_string())?;
     let title = format!("{WINDOW_TITLE} — {}", app.plan.info.name);
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_title(&title).with_inner_size([1400.0, 900.0]),
-        ..Default::default()
-    };
-    eframe::run_native(
-        &title,
-        options,
-        Box::new(|cc| {
-            fonts::install(&cc.egui_ctx);
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|e| e.to_string())
+    let viewport = egui::ViewportBuilder::default().with_title(&title).with_inner_size([1400.0, 900.0]);
+    // A renderer that fails after taking the app gets a fresh one from the record on the next try.
+    let mut ready = Some(app);
+    startup::run_window(&title, renderer, viewport, |cc| {
+        fonts::install(&cc.egui_ctx);
+        let app = match ready.take() {
+            Some(app) => app,
+            None => App::new(Store::open(&db).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?,
+        };
+        Ok(Box::new(app))
+    })
 }
