@@ -56,9 +56,17 @@ const DELAYED: Color32 = Color32::from_rgb(200, 40, 40);
 const REFERENCE_LINE: Color32 = Color32::from_rgb(220, 30, 60);
 const BAR_TEXT: Color32 = Color32::from_rgb(20, 20, 20);
 
-/// The accessible name of a bar (screen readers, and tests that click a bar by its label).
-pub fn bar_name(data: &PhaseData) -> String {
-    format!("工程 {}（{}〜{}）", data.label, data.start.japanese(), data.end.japanese())
+/// The accessible name of a bar (screen readers, and tests that click a bar by its label):
+/// "工程 7-1 検討（令和3年4月〜令和4年3月）" for item 7's first schedule row.
+pub fn bar_name(item_number: u32, row_index: usize, data: &PhaseData) -> String {
+    format!(
+        "工程 {}-{} {}（{}〜{}）",
+        item_number,
+        row_index + 1,
+        data.label,
+        data.start.japanese(),
+        data.end.japanese()
+    )
 }
 
 /// Accessible name of a schedule row's label cell.
@@ -249,7 +257,8 @@ pub fn show(
             if let RowKind::Schedule { item_id, index, .. } = row.kind
                 && let Some(schedule_row) = plan.item(item_id).and_then(|i| i.schedule.get(index))
             {
-                bars(ui, layout, &frame, row, schedule_row, view.selection, drag, pending, &mut out);
+                let number = plan.item(item_id).map_or(0, |i| i.number);
+                bars(ui, layout, &frame, row, (number, index), schedule_row, view.selection, drag, pending, &mut out);
             }
         }
         reference_line(ui.painter(), &layout.axis, &frame, reference_date, frame.body);
@@ -364,6 +373,7 @@ fn bars(
     layout: &ScheduleLayout,
     frame: &Frame,
     row: &LayoutRow,
+    (item_number, row_index): (u32, usize),
     schedule_row: &ScheduleRow,
     selection: Option<Selection>,
     drag: &mut Option<BarDrag>,
@@ -390,7 +400,9 @@ fn bars(
             id.with("end"),
             Sense::drag(),
         );
-        body.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, bar_name(&phase.data)));
+        body.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, bar_name(item_number, row_index, &phase.data))
+        });
         for (response, mode) in [(&body, DragMode::Move), (&start_grip, DragMode::Start), (&end_grip, DragMode::End)] {
             if response.hovered() || response.dragged() {
                 ui.ctx().set_cursor_icon(if mode == DragMode::Move {
