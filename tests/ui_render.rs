@@ -149,6 +149,7 @@ fn ten_thousand_rows_scroll_like_thirty_items() {
                 delta: egui::vec2(0.0, -400.0),
                 modifiers: egui::Modifiers::NONE,
                 phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
             });
             harness.step();
         }
