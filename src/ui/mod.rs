@@ -1,4 +1,8 @@
 //! The window. Draws a plan snapshot and emits edits; never touches SQL.
+//!
+//! Views never change the record: they push `Edit`s into `App::pending` (or a `Request` when the
+//! edit needs new ids), and after the frame is drawn the App applies each one to the store, then to
+//! its snapshot, and pushes it on the undo stack. One mechanism for every kind of edit.
 
 pub mod charts;
 pub mod csv_dialog;
@@ -11,37 +15,464 @@ pub mod print_dialog;
 pub mod progress_colors;
 pub mod survey_dialog;
 pub mod startup;
+mod item_detail;
+mod menu;
+mod navigation;
+mod phase_editor;
+mod record_file;
+mod schedule;
+mod state;
+mod status_bar;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::model::Plan;
-use crate::store::Store;
+use chrono::{Local, NaiveDate};
+
+use crate::edit::{Edit, UndoStack};
+use crate::model::{Id, Plan};
+use crate::store::{Store, StoreError};
+
+pub use menu::MenuAction;
+pub use record_file::pick_record_file;
+pub use state::{Persisted, Request, Selection, Tab};
 
 pub const WINDOW_TITLE: &str = "行財政改革アクションプラン 進捗管理";
+
+/// Every edit made in the window is logged with this source in the change history.
+const EDIT_SOURCE: &str = "画面";
+
+/// A line for the status bar: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// State that lives only while the window is open.
+#[derive(Default)]
+struct Runtime {
+    selected_item: Option<Id>,
+    selection: Option<Selection>,
+    /// Set when the officer chooses an item in the tree; the schedule scrolls to it once.
+    scroll_to_item: Option<Id>,
+    focus_search: bool,
+    message: Option<StatusMessage>,
+    last_save: Option<String>,
+    /// Fixed 基準日 (from the 表示 menu or a test); `None` = today.
+    reference_date: Option<NaiveDate>,
+    reference_date_text: String,
+    about_open: bool,
+    /// Bumped whenever the snapshot changes, so views can keep derived data (the layout) cached.
+    plan_version: u64,
+    sent_title: String,
+    schedule: schedule::ScheduleState,
+    phase_editor: phase_editor::PhaseEditorState,
+    detail: item_detail::ItemDetailState,
+}
 
 pub struct App {
     store: Store,
     plan: Plan,
+    undo: UndoStack,
+    persisted: Persisted,
+    runtime: Runtime,
+    /// Edits the views emitted this frame, applied after drawing.
+    pending: Vec<Edit>,
+    requests: Vec<Request>,
 }
 
 impl App {
-    pub fn new(store: Store) -> Result<Self, crate::store::StoreError> {
+    pub fn new(store: Store) -> Result<Self, StoreError> {
+        App::with_persisted(store, Persisted::default())
+    }
+
+    /// The App with the UI state remembered from the last run.
+    pub fn with_persisted(store: Store, persisted: Persisted) -> Result<Self, StoreError> {
         let plan = store.load()?;
-        Ok(App { store, plan })
+        Ok(App {
+            store,
+            plan,
+            undo: UndoStack::default(),
+            persisted,
+            runtime: Runtime::default(),
+            pending: Vec::new(),
+            requests: Vec::new(),
+        })
+    }
+
+    /// The same App with the UI state remembered from the last run (tab, zoom, filter, panel widths).
+    pub fn with_remembered(mut self, persisted: Persisted) -> Self {
+        self.persisted = persisted;
+        self
+    }
+
+    /// What the window needs installed once in its context (fonts). Tests call it in the
+    /// harness's context setup.
+    pub fn setup_context(ctx: &egui::Context) {
+        fonts::install(ctx);
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn persisted(&self) -> &Persisted {
+        &self.persisted
+    }
+
+    pub fn message(&self) -> Option<&StatusMessage> {
+        self.runtime.message.as_ref()
+    }
+
+    pub fn selection(&self) -> Option<Selection> {
+        self.runtime.selection
+    }
+
+    pub fn selected_item(&self) -> Option<Id> {
+        self.runtime.selected_item
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.undo.can_undo()
+    }
+
+    /// 「行財政改革アクションプラン 進捗管理 — <plan name>」
+    pub fn window_title(&self) -> String {
+        format!("{WINDOW_TITLE} — {}", self.plan.info.name)
+    }
+
+    /// Fixes the 基準日 line (prints and tests); `None` follows today's date.
+    pub fn set_reference_date(&mut self, date: Option<NaiveDate>) {
+        self.runtime.reference_date = date;
+    }
+
+    pub fn reference_date(&self) -> NaiveDate {
+        self.runtime.reference_date.unwrap_or_else(|| Local::now().date_naive())
+    }
+
+    pub fn set_tab(&mut self, tab: Tab) {
+        self.persisted.tab = tab;
+    }
+
+    /// Selects a bar as if the officer had clicked it.
+    pub fn select(&mut self, selection: Option<Selection>) {
+        self.runtime.selection = selection;
+        if let Some(item) = selection.and_then(|s| self.item_of_selection(s)) {
+            self.runtime.selected_item = Some(item);
+        }
+    }
+
+    /// Ids of the items the tree's filters let through, in plan order.
+    pub fn visible_items(&self) -> Vec<Id> {
+        self.persisted.filter.visible_items(&self.plan)
+    }
+
+    fn item_of_selection(&self, s: Selection) -> Option<Id> {
+        match s {
+            Selection::Phase(id) => self.plan.phase(id).map(|(i, _, _)| i.id),
+            Selection::Row(id) => self.plan.row(id).map(|(i, _)| i.id),
+        }
+    }
+
+    /// Draws the whole window into `ui`, then applies what the views asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let mut actions = menu::shortcuts(ui.ctx());
+        let visible = self.visible_items();
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            actions.extend(menu::menu_bar(ui, &self.persisted, &self.undo, &mut self.runtime.reference_date_text));
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar::show(ui, self, visible.len());
+        });
+        let nav = egui::Panel::left("navigation").default_size(self.persisted.nav_width).show(ui, |ui| {
+            let focus = std::mem::take(&mut self.runtime.focus_search);
+            navigation::show(ui, &self.plan, &mut self.persisted.filter, &visible, self.runtime.selected_item, focus)
+        });
+        self.persisted.nav_width = nav.response.rect.width();
+        if let Some(item_id) = nav.inner {
+            self.runtime.selected_item = Some(item_id);
+            self.runtime.scroll_to_item = Some(item_id);
+            self.runtime.selection = None;
+        }
+
+        if self.persisted.tab == Tab::Schedule
+            && let Some(selection) = self.runtime.selection
+        {
+            let panel = egui::Panel::right("phase_editor").default_size(self.persisted.editor_width).show(ui, |ui| {
+                phase_editor::show(
+                    ui,
+                    &self.plan,
+                    selection,
+                    &mut self.runtime.phase_editor,
+                    &mut self.pending,
+                    &mut self.requests,
+                )
+            });
+            self.persisted.editor_width = panel.response.rect.width();
+            if let Some(next) = panel.inner {
+                self.runtime.selection = next;
+            }
+        } else {
+            self.runtime.phase_editor.flush(&mut self.pending);
+        }
+
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for tab in Tab::ALL {
+                    ui.selectable_value(&mut self.persisted.tab, tab, tab.label());
+                }
+            });
+            ui.separator();
+            self.central(ui, &visible);
+        });
+
+        if self.persisted.tab != Tab::Detail {
+            self.runtime.detail.flush(&mut self.pending);
+        }
+        self.about_window(ui.ctx());
+        for action in actions {
+            self.handle(action, ui.ctx());
+        }
+        self.apply_pending();
+        self.keep_selection_valid();
+        self.update_title(ui.ctx());
+    }
+
+    fn central(&mut self, ui: &mut egui::Ui, visible: &[Id]) {
+        match self.persisted.tab {
+            Tab::Schedule => {
+                let today = self.reference_date();
+                let out = schedule::show(
+                    ui,
+                    &self.plan,
+                    self.runtime.plan_version,
+                    visible,
+                    self.persisted.zoom,
+                    today,
+                    &mut schedule::ViewState {
+                        state: &mut self.runtime.schedule,
+                        selection: self.runtime.selection,
+                        scroll_to_item: self.runtime.scroll_to_item.take(),
+                    },
+                    &mut self.pending,
+                );
+                if let Some(selection) = out.clicked {
+                    self.select(Some(selection));
+                }
+            }
+            // Filled by the KPI table and charts (their own issue): kpi_table::show / charts::show.
+            Tab::Kpi => {
+                ui.label("数値目標の表は準備中です。");
+            }
+            Tab::Charts => {
+                ui.label("グラフは準備中です。");
+            }
+            Tab::Detail => match self.runtime.selected_item.and_then(|id| self.plan.item(id)) {
+                Some(item) => item_detail::show(ui, &self.plan, item, &mut self.runtime.detail, &mut self.pending),
+                None => {
+                    ui.label("左の一覧から改革項目を選んでください。");
+                }
+            },
+        }
+    }
+
+    fn handle(&mut self, action: MenuAction, ctx: &egui::Context) {
+        match action {
+            MenuAction::Open => {
+                if let Some(path) = pick_record_file()
+                    && let Err(message) = self.open_record(&path)
+                {
+                    self.error(message);
+                }
+            }
+            MenuAction::Undo => self.undo(),
+            MenuAction::Redo => self.redo(),
+            MenuAction::FocusSearch => self.runtime.focus_search = true,
+            MenuAction::Zoom(zoom) => self.persisted.zoom = zoom,
+            MenuAction::ReferenceDate(date) => self.runtime.reference_date = date,
+            MenuAction::About => self.runtime.about_open = true,
+            MenuAction::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            MenuAction::Print
+            | MenuAction::ExportCsv
+            | MenuAction::Export
+            | MenuAction::Import
+            | MenuAction::History => {
+                self.info(format!("「{}」は準備中です。", action.label()));
+            }
+        }
+    }
+
+    /// Switches the window to another record file (ファイル → 開く…). On failure the current
+    /// record stays open and the returned message says why.
+    pub fn open_record(&mut self, path: &Path) -> Result<(), String> {
+        let store = Store::open(path).map_err(|e| e.to_string())?;
+        let plan = store.load().map_err(|e| e.to_string())?;
+        self.store = store;
+        self.plan = plan;
+        self.undo.clear();
+        self.runtime.selection = None;
+        self.runtime.selected_item = None;
+        self.runtime.last_save = None;
+        self.runtime.plan_version += 1;
+        self.runtime.phase_editor = Default::default();
+        self.runtime.detail = Default::default();
+        self.info(format!("記録ファイル「{}」を開きました。", path.display()));
+        Ok(())
+    }
+
+    /// Applies the edits and requests the views emitted this frame, in order.
+    fn apply_pending(&mut self) {
+        for request in std::mem::take(&mut self.requests) {
+            match self.edit_for(&request) {
+                Ok(edit) => {
+                    if let Some(selection) = selection_after(&edit) {
+                        self.runtime.selection = Some(selection);
+                    }
+                    self.pending.push(edit);
+                }
+                Err(e) => self.error(e.to_string()),
+            }
+        }
+        for edit in std::mem::take(&mut self.pending) {
+            if edit.is_noop() {
+                continue;
+            }
+            if self.apply(&edit) {
+                self.undo.push(edit);
+            }
+        }
+    }
+
+    /// Writes one edit to the record, then mirrors it in the snapshot. False when refused.
+    fn apply(&mut self, edit: &Edit) -> bool {
+        match self.store.apply(edit, EDIT_SOURCE) {
+            Ok(()) => {
+                if !edit.apply_to(&mut self.plan) {
+                    self.reload();
+                }
+                self.runtime.plan_version += 1;
+                self.runtime.last_save = Some(Local::now().format("%H:%M:%S").to_string());
+                true
+            }
+            Err(e) => {
+                self.error(e.to_string());
+                self.reload();
+                false
+            }
+        }
+    }
+
+    pub fn undo(&mut self) {
+        let Some(edit) = self.undo.peek_undo() else { return };
+        if self.apply(&edit) {
+            self.undo.undone();
+            self.info("元に戻しました。".to_string());
+        }
+    }
+
+    pub fn redo(&mut self) {
+        let Some(edit) = self.undo.peek_redo() else { return };
+        if self.apply(&edit) {
+            self.undo.redone();
+            self.info("やり直しました。".to_string());
+        }
+    }
+
+    fn reload(&mut self) {
+        match self.store.load() {
+            Ok(plan) => self.plan = plan,
+            Err(e) => self.error(e.to_string()),
+        }
+        self.runtime.plan_version += 1;
+    }
+
+    /// Builds the edit behind a request, with fresh ids from the record.
+    fn edit_for(&self, request: &Request) -> Result<Edit, StoreError> {
+        let (row_id, phase_id) = self.store.next_ids()?;
+        let info = &self.plan.info;
+        match request {
+            Request::AddPhase { row_id } => {
+                let row = self.plan.row(*row_id).map(|(_, r)| r);
+                let data = schedule::new_phase(info, row);
+                Ok(Edit::InsertPhase { row_id: *row_id, phase_id, data })
+            }
+            Request::AddRow { item_id } => {
+                let position = self.plan.item(*item_id).map_or(0, |i| i.schedule.len());
+                Ok(Edit::InsertRow(crate::edit::RowData {
+                    row_id,
+                    item_id: *item_id,
+                    position,
+                    label: "新しい取組".to_string(),
+                    phases: vec![(phase_id, schedule::new_phase(info, None))],
+                }))
+            }
+        }
+    }
+
+    /// A selection whose phase or row was removed (by an edit, undo or reload) is dropped.
+    fn keep_selection_valid(&mut self) {
+        let valid = match self.runtime.selection {
+            Some(Selection::Phase(id)) => self.plan.phase(id).is_some(),
+            Some(Selection::Row(id)) => self.plan.row(id).is_some(),
+            None => true,
+        };
+        if !valid {
+            self.runtime.selection = None;
+        }
+        if self.runtime.selected_item.is_some_and(|id| self.plan.item(id).is_none()) {
+            self.runtime.selected_item = None;
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.runtime.sent_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.runtime.sent_title = title;
+        }
+    }
+
+    fn about_window(&mut self, ctx: &egui::Context) {
+        let mut open = self.runtime.about_open;
+        egui::Window::new("このアプリについて").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
+            ui.label(WINDOW_TITLE);
+            ui.label(format!("reform-tracker {}", env!("CARGO_PKG_VERSION")));
+            ui.label("記録は 1 つの SQLite ファイルに保存されます。変更はその場で保存されます。");
+            ui.label("フォント: BIZ UDゴシック（SIL Open Font License 1.1）");
+        });
+        self.runtime.about_open = open;
+    }
+
+    fn info(&mut self, text: String) {
+        self.runtime.message = Some(StatusMessage { text, is_error: false });
+    }
+
+    fn error(&mut self, text: String) {
+        self.runtime.message = Some(StatusMessage { text, is_error: true });
+    }
+}
+
+/// Inserting a phase or a row selects what was inserted, so the officer can edit it at once.
+fn selection_after(edit: &Edit) -> Option<Selection> {
+    match edit {
+        Edit::InsertPhase { phase_id, .. } => Some(Selection::Phase(*phase_id)),
+        Edit::InsertRow(row) => Some(Selection::Row(row.row_id)),
+        _ => None,
     }
 }
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading(&self.plan.info.name);
-            ui.label(self.store.path().display().to_string());
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                for item in &self.plan.items {
-                    ui.label(format!("{} {}（{}）", item.number, item.title, item.department));
-                }
-            });
-        });
+        App::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
     }
 }
 
@@ -56,11 +487,12 @@ pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), Strin
     // A renderer that fails after taking the app gets a fresh one from the record on the next try.
     let mut ready = Some(app);
     startup::run_window(&title, renderer, viewport, |cc| {
-        fonts::install(&cc.egui_ctx);
+        App::setup_context(&cc.egui_ctx);
         let app = match ready.take() {
             Some(app) => app,
             None => App::new(Store::open(&db).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?,
         };
-        Ok(Box::new(app))
+        let persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+        Ok(Box::new(app.with_remembered(persisted)))
     })
 }
