@@ -323,19 +323,6 @@ fn japanese_typed_through_the_ime_into_current_issues_is_saved_when_the_field_is
 }
 
 #[test]
-fn placeholder_menu_items_say_they_are_not_ready() {
-    let (_dir, path) = record();
-    let mut harness = harness(&path);
-    harness.get_by_label("ファイル").click();
-    harness.run();
-    harness.get_by_label("CSV出力…").click();
-    harness.run();
-    assert!(harness.state().message().unwrap().text.contains("準備中"));
-    ctrl(&mut harness, Key::P);
-    assert!(harness.state().message().unwrap().text.contains("印刷"));
-}
-
-#[test]
 fn opening_another_record_replaces_the_plan_and_a_bad_file_changes_nothing() {
     let (_dir, path) = record();
     let (_dir2, other) = record();

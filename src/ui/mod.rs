@@ -6,23 +6,24 @@
 
 pub mod charts;
 pub mod csv_dialog;
+mod dialogs;
 pub mod evaluation;
 pub mod filter;
 pub mod fonts;
+mod item_detail;
 pub mod kpi_input;
 pub mod kpi_table;
-pub mod print_dialog;
-pub mod progress_colors;
-pub mod survey_dialog;
-pub mod startup;
-mod item_detail;
 mod menu;
 mod navigation;
 mod phase_editor;
+pub mod print_dialog;
+pub mod progress_colors;
 mod record_file;
 mod schedule;
+pub mod startup;
 mod state;
 mod status_bar;
+pub mod survey_dialog;
 
 use std::path::{Path, PathBuf};
 
@@ -68,6 +69,12 @@ struct Runtime {
     schedule: schedule::ScheduleState,
     phase_editor: phase_editor::PhaseEditorState,
     detail: item_detail::ItemDetailState,
+    kpi_table: kpi_table::KpiTableState,
+    charts: charts::ChartsState,
+    evaluation: evaluation::EvaluationState,
+    /// The fiscal year evaluated in 項目詳細; `None` = the plan's last year.
+    evaluation_year: Option<crate::model::FiscalYear>,
+    dialogs: dialogs::Dialogs,
 }
 
 pub struct App {
@@ -235,6 +242,9 @@ impl App {
             self.runtime.detail.flush(&mut self.pending);
         }
         self.about_window(ui.ctx());
+        for request in self.runtime.dialogs.show(ui.ctx(), &self.plan) {
+            self.handle_dialog(request);
+        }
         for action in actions {
             self.handle(action, ui.ctx());
         }
@@ -265,15 +275,18 @@ impl App {
                     self.select(Some(selection));
                 }
             }
-            // Filled by the KPI table and charts (their own issue): kpi_table::show / charts::show.
-            Tab::Kpi => {
-                ui.label("数値目標の表は準備中です。");
-            }
-            Tab::Charts => {
-                ui.label("グラフは準備中です。");
-            }
-            Tab::Detail => match self.runtime.selected_item.and_then(|id| self.plan.item(id)) {
-                Some(item) => item_detail::show(ui, &self.plan, item, &mut self.runtime.detail, &mut self.pending),
+            Tab::Kpi => kpi_table::show(ui, &self.plan, visible, &mut self.runtime.kpi_table, &mut self.pending),
+            Tab::Charts => charts::show(ui, &self.plan, visible, &mut self.runtime.charts),
+            Tab::Detail => match self.runtime.selected_item.filter(|id| self.plan.item(*id).is_some()) {
+                Some(item_id) => {
+                    egui::ScrollArea::vertical().id_salt("detail_scroll").show(ui, |ui| {
+                        if let Some(item) = self.plan.item(item_id) {
+                            item_detail::show(ui, &self.plan, item, &mut self.runtime.detail, &mut self.pending);
+                        }
+                        ui.separator();
+                        self.evaluation_section(ui, item_id);
+                    });
+                }
                 None => {
                     ui.label("左の一覧から改革項目を選んでください。");
                 }
@@ -297,13 +310,115 @@ impl App {
             MenuAction::ReferenceDate(date) => self.runtime.reference_date = date,
             MenuAction::About => self.runtime.about_open = true,
             MenuAction::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            MenuAction::Print
-            | MenuAction::ExportCsv
-            | MenuAction::Export
-            | MenuAction::Import
-            | MenuAction::History => {
-                self.info(format!("「{}」は準備中です。", action.label()));
+            MenuAction::Print => {
+                let name = dialogs::record_name(self.store.path());
+                let today = self.reference_date();
+                self.runtime.dialogs.open_print(&name, today);
             }
+            MenuAction::ExportCsv => self.runtime.dialogs.open_csv(),
+            MenuAction::Export => {
+                let name = dialogs::record_name(self.store.path());
+                if let Some(target) = dialogs::pick_export_target(&name) {
+                    self.export_record(&target);
+                }
+            }
+            MenuAction::Import => {
+                if let Some(source) = dialogs::pick_import_source() {
+                    self.start_import(&source);
+                }
+            }
+            MenuAction::History => self.open_history(),
+        }
+    }
+
+    /// 項目詳細's yearly evaluation: a year picker and the evaluation form.
+    fn evaluation_section(&mut self, ui: &mut egui::Ui, item_id: Id) {
+        let years = self.plan.info.years();
+        let mut year = self.runtime.evaluation_year.unwrap_or(self.plan.info.last_year);
+        ui.horizontal(|ui| {
+            ui.heading("年度評価");
+            for y in &years {
+                ui.selectable_value(&mut year, *y, y.japanese()).on_hover_text(format!("{}年度", y.0));
+            }
+        });
+        self.runtime.evaluation_year = Some(year);
+        evaluation::show(ui, &self.plan, item_id, year, &mut self.runtime.evaluation, &mut self.pending);
+    }
+
+    /// ファイル → エクスポート…: a consistent copy of the open record, written atomically.
+    pub fn export_record(&mut self, target: &Path) {
+        match self.store.export_to(target) {
+            Ok(()) => self.info(format!("記録を「{}」にエクスポートしました。", target.display())),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// ファイル → インポート…: checks the file and shows what would change; nothing is replaced
+    /// until the officer confirms in the preview.
+    pub fn start_import(&mut self, source: &Path) {
+        if self.store.is_same_file(source) {
+            self.error("開いている記録そのものは取り込めません。別のファイルを選んでください。".into());
+            return;
+        }
+        match crate::store::import::inspect(source) {
+            Ok(candidate) => {
+                let summary = crate::model::diff::diff(&self.plan, candidate.plan());
+                let from_other_record = self.store.record_id().map(|id| id != candidate.record_id()).unwrap_or(true);
+                self.runtime.dialogs.import = Some(dialogs::ImportPreview { candidate, summary, from_other_record });
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Whether an import preview is waiting for the officer's answer.
+    pub fn import_pending(&self) -> bool {
+        self.runtime.dialogs.import.is_some()
+    }
+
+    /// Replaces the record with the previewed file (after a backup of the current one).
+    pub fn confirm_import(&mut self) {
+        let Some(preview) = self.runtime.dialogs.import.take() else { return };
+        match self.store.replace_with(&preview.candidate) {
+            Ok(backup) => {
+                self.undo.clear();
+                self.runtime.selection = None;
+                self.reload();
+                self.info(format!(
+                    "「{}」を取り込みました。元の記録は「{}」に保存しました。",
+                    preview.candidate.source().display(),
+                    backup.display()
+                ));
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn open_history(&mut self) {
+        match self.store.history(dialogs::HISTORY_LIMIT) {
+            Ok(rows) => self.runtime.dialogs.open_history(rows),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Undoes one change chosen in 変更履歴, where it still applies.
+    pub fn undo_change(&mut self, change_id: Id) {
+        match self.store.undo_change(change_id) {
+            Ok(_) => {
+                self.reload();
+                self.info("選んだ変更を取り消しました。".into());
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+        if self.runtime.dialogs.history.is_some() {
+            self.open_history();
+        }
+    }
+
+    fn handle_dialog(&mut self, request: dialogs::DialogRequest) {
+        match request {
+            dialogs::DialogRequest::ReplaceWithCandidate => self.confirm_import(),
+            dialogs::DialogRequest::UndoChange(id) => self.undo_change(id),
+            dialogs::DialogRequest::RefreshHistory => self.open_history(),
         }
     }
 

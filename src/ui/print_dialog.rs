@@ -255,7 +255,7 @@ fn controls(ui: &mut egui::Ui, plan: &Plan, state: &mut PrintDialogState) -> Opt
     ui.horizontal(|ui| {
         ui.radio_value(&mut state.scope_kind, ScopeKind::Focus, "重点項目");
         let current = plan.focus_area(state.focus).map(|f| format!("{} {}", f.number, f.title)).unwrap_or_default();
-        egui::ComboBox::from_id_salt("print-focus").width(150.0).selected_text(current).show_ui(ui, |ui| {
+        egui::ComboBox::new("print-focus", "番号").width(150.0).selected_text(current).show_ui(ui, |ui| {
             for f in &plan.focus_areas {
                 if ui.selectable_value(&mut state.focus, f.number, format!("{} {}", f.number, f.title)).clicked() {
                     state.scope_kind = ScopeKind::Focus;
@@ -265,7 +265,7 @@ fn controls(ui: &mut egui::Ui, plan: &Plan, state: &mut PrintDialogState) -> Opt
     });
     ui.horizontal(|ui| {
         ui.radio_value(&mut state.scope_kind, ScopeKind::Department, "実施課");
-        egui::ComboBox::from_id_salt("print-department").width(150.0).selected_text(state.department.clone()).show_ui(
+        egui::ComboBox::new("print-department", "課名").width(150.0).selected_text(state.department.clone()).show_ui(
             ui,
             |ui| {
                 for d in departments(plan) {
