@@ -75,6 +75,8 @@ struct Runtime {
     /// The fiscal year evaluated in 項目詳細; `None` = the plan's last year.
     evaluation_year: Option<crate::model::FiscalYear>,
     dialogs: dialogs::Dialogs,
+    frames_drawn: u64,
+    exit_after_frames: Option<u64>,
 }
 
 pub struct App {
@@ -581,9 +583,23 @@ fn selection_after(edit: &Edit) -> Option<Selection> {
     }
 }
 
+/// `REFORM_TRACKER_EXIT_AFTER_FRAMES=N` closes the window after N drawn frames, so the time from
+/// launch to a drawn schedule can be measured from outside (BENCHMARKS.md).
+fn exit_after_frames() -> Option<u64> {
+    std::env::var("REFORM_TRACKER_EXIT_AFTER_FRAMES").ok()?.trim().parse().ok()
+}
+
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         App::ui(self, ui);
+        self.runtime.frames_drawn += 1;
+        if let Some(limit) = self.runtime.exit_after_frames
+            && self.runtime.frames_drawn >= limit
+        {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        } else if self.runtime.exit_after_frames.is_some() {
+            ui.ctx().request_repaint();
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -608,6 +624,8 @@ pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), Strin
             None => App::new(Store::open(&db).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?,
         };
         let persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
-        Ok(Box::new(app.with_remembered(persisted)))
+        let mut app = app.with_remembered(persisted);
+        app.runtime.exit_after_frames = exit_after_frames();
+        Ok(Box::new(app))
     })
 }
