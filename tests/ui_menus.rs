@@ -109,3 +109,18 @@ fn history_lists_the_change_and_undoes_a_chosen_one() {
     harness.run();
     assert_eq!(on_disk(&path).item_by_number(5).unwrap().title, original);
 }
+
+#[test]
+fn edits_from_another_window_on_the_same_file_appear_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = record(dir.path(), "shared.sqlite");
+    let mut harness = harness(&path);
+    harness.run();
+    // A colleague's window on the same file (another connection) changes an item.
+    retitle(&path, 9, "消防団組織の見直し（他のPCで変更）");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().check_other_writers(&ctx);
+    harness.run();
+    assert_eq!(harness.state().plan().item_by_number(9).unwrap().title, "消防団組織の見直し（他のPCで変更）");
+    assert!(harness.state().message().unwrap().text.contains("変更を読み込みました"));
+}

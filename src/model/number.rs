@@ -163,4 +163,51 @@ mod tests {
         assert_eq!(format_grouped(100.0), "100");
         assert_eq!(format_plain(854506508.0), "854506508");
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Full-width twin of an ASCII string (digits, comma, period, minus, percent).
+        fn full_width(text: &str) -> String {
+            text.chars()
+                .map(|c| if c.is_ascii_graphic() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c })
+                .collect()
+        }
+
+        proptest! {
+            /// Every accepted form of a number reads back as that number: grouped or plain,
+            /// half- or full-width, with ▲ or △ or − for negatives, spaces around it.
+            #[test]
+            fn accepted_forms_round_trip(int in -999_999_999_999i64..999_999_999_999i64, cents in 0u32..100) {
+                let value = int as f64 + if int < 0 { -(cents as f64) / 100.0 } else { cents as f64 / 100.0 };
+                let value = (value * 100.0).round() / 100.0;
+                let grouped = format_grouped(value);
+                let plain = format_plain(value);
+                prop_assert_eq!(parse_number(&grouped), Ok(Some(value)));
+                prop_assert_eq!(parse_number(&plain), Ok(Some(value)));
+                prop_assert_eq!(parse_number(&full_width(&grouped)), Ok(Some(value)));
+                let spaced = format!("\u{3000}{grouped} ");
+                prop_assert_eq!(parse_number(&spaced), Ok(Some(value)));
+                if value < 0.0 {
+                    let magnitude = &grouped[1..];
+                    for sign in ["▲", "△", "−", "－"] {
+                        let signed = format!("{sign}{magnitude}");
+                        prop_assert_eq!(parse_number(&signed), Ok(Some(value)));
+                    }
+                }
+            }
+
+            /// Text with a letter, a second decimal point, or a stray comma is never read as a number.
+            #[test]
+            fn nothing_else_is_accepted(prefix in "[0-9]{0,4}", junk in "[a-zA-Zあ-んア-ン一-龠]{1,3}", suffix in "[0-9]{0,4}") {
+                let with_letters = format!("{prefix}{junk}{suffix}");
+                let two_points = format!("1.{prefix}.5");
+                let double_comma = format!("{prefix},,{suffix}");
+                prop_assert!(parse_number(&with_letters).is_err(), "{}", with_letters);
+                prop_assert!(parse_number(&two_points).is_err(), "{}", two_points);
+                prop_assert!(parse_number(&double_comma).is_err(), "{}", double_comma);
+            }
+        }
+    }
 }

@@ -39,6 +39,9 @@ pub use state::{Persisted, Request, Selection, Tab};
 
 pub const WINDOW_TITLE: &str = "行財政改革アクションプラン 進捗管理";
 
+/// How often the window looks for edits made by another window on the same file.
+const OTHER_WRITERS_POLL: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Every edit made in the window is logged with this source in the change history.
 const EDIT_SOURCE: &str = "画面";
 
@@ -76,6 +79,9 @@ struct Runtime {
     evaluation_year: Option<crate::model::FiscalYear>,
     dialogs: dialogs::Dialogs,
     frames_drawn: u64,
+    /// SQLite's data_version when last checked, and when (egui time).
+    seen_version: Option<i64>,
+    last_version_check: f64,
     exit_after_frames: Option<u64>,
 }
 
@@ -189,6 +195,7 @@ impl App {
 
     /// Draws the whole window into `ui`, then applies what the views asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.follow_other_writers(ui.ctx());
         let mut actions = menu::shortcuts(ui.ctx());
         let visible = self.visible_items();
 
@@ -331,6 +338,32 @@ impl App {
             }
             MenuAction::History => self.open_history(),
         }
+    }
+
+    /// Another PC editing the same shared file moves SQLite's `data_version`; when it does, the
+    /// snapshot is read again so both windows show the same record. Checked every 2 seconds.
+    fn follow_other_writers(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if now - self.runtime.last_version_check < OTHER_WRITERS_POLL.as_secs_f64()
+            && self.runtime.seen_version.is_some()
+        {
+            ctx.request_repaint_after(OTHER_WRITERS_POLL);
+            return;
+        }
+        self.runtime.last_version_check = now;
+        ctx.request_repaint_after(OTHER_WRITERS_POLL);
+        let Ok(version) = self.store.data_version() else { return };
+        let seen = self.runtime.seen_version.replace(version);
+        if seen.is_some_and(|v| v != version) {
+            self.reload();
+            self.info("ほかの画面（共有フォルダーの別の PC など）での変更を読み込みました。".into());
+        }
+    }
+
+    /// Checks now for changes made by another window (tests call it instead of waiting).
+    pub fn check_other_writers(&mut self, ctx: &egui::Context) {
+        self.runtime.last_version_check = f64::NEG_INFINITY;
+        self.follow_other_writers(ctx);
     }
 
     /// 項目詳細's yearly evaluation: a year picker and the evaluation form.
