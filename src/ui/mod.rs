@@ -643,7 +643,22 @@ impl eframe::App for App {
 /// Opens the window on the record at `db` (created from SAP III on first start), with the renderer
 /// fallback of [`startup::run_window`]. A record already open in another window is refused.
 pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), String> {
-    let _lock = crate::store::RecordLock::acquire(&db).map_err(|e| e.to_string())?;
+    // A second window on the same record (this PC or another on the shared folder) is told so and
+    // may go on: SQLite serialises the writes, each edit checks the value it replaces, and each
+    // window follows the other's edits (data_version), so nothing is overwritten unseen.
+    let (_lock, shared_notice) = match crate::store::RecordLock::acquire(&db) {
+        Ok(lock) => (Some(lock), None),
+        Err(crate::store::LockError::AlreadyOpen(path)) => {
+            let notice = format!(
+                "注意: 記録ファイル {} は、すでに別の画面（このPCか、共有フォルダーの別のPC）でも開かれています。\
+                 両方の画面で編集でき、互いの変更は数秒で反映されます。同じ箇所を同時に変えたときは、後からの変更を止めてお知らせします。",
+                path.display()
+            );
+            eprintln!("{notice}");
+            (None, Some(notice))
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     let store = Store::open_or_create_sap3(&db).map_err(|e| e.to_string())?;
     let app = App::new(store).map_err(|e| e.to_string())?;
     let title = format!("{WINDOW_TITLE} — {}", app.plan.info.name);
@@ -659,6 +674,9 @@ pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), Strin
         let persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
         let mut app = app.with_remembered(persisted);
         app.runtime.exit_after_frames = exit_after_frames();
+        if let Some(notice) = &shared_notice {
+            app.info(notice.clone());
+        }
         Ok(Box::new(app))
     })
 }
