@@ -1,9 +1,11 @@
 //! The real window state driven through egui frames: clicks and typing by label, on a real record
 //! file, checked afterwards by reopening the file.
 
+mod ui_support;
+use ui_support::harness;
+
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -17,15 +19,6 @@ fn record() -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("plan.sqlite");
     Store::create(&path, &reform_tracker::seed::sap3()).unwrap();
     (dir, path)
-}
-
-fn harness(path: &Path) -> Harness<'static, App> {
-    let mut app = App::new(Store::open(path).unwrap()).unwrap();
-    app.set_reference_date(NaiveDate::from_ymd_opt(2022, 10, 1));
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(App::setup_context)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
 }
 
 fn on_disk(path: &Path) -> Plan {

@@ -1,30 +1,22 @@
 //! The ファイル menu's windows in the real App: print, CSV, import with its preview, and the change
 //! history with undo of a chosen change — on real record files, checked on disk.
 
+mod ui_support;
+use ui_support::harness;
+
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use reform_tracker::edit::{Edit, ItemField};
 use reform_tracker::model::Plan;
 use reform_tracker::store::Store;
-use reform_tracker::ui::{App, Tab};
+use reform_tracker::ui::Tab;
 
 fn record(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
     Store::create(&path, &reform_tracker::seed::sap3()).unwrap();
     path
-}
-
-fn harness(path: &Path) -> Harness<'static, App> {
-    let mut app = App::new(Store::open(path).unwrap()).unwrap();
-    app.set_reference_date(NaiveDate::from_ymd_opt(2022, 10, 1));
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(App::setup_context)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
 }
 
 fn on_disk(path: &Path) -> Plan {
