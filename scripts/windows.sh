@@ -82,7 +82,9 @@ step_smoke() {
   step_prefix
   [ -f "$exe" ] || step_build
   log "command-line smoke test under wine"
-  cargo build --locked --bin reform-tracker
+  # Built as `cargo test` builds it (dev-dependencies' features unified), so after the test command this is
+  # no rebuild.
+  cargo test --locked --no-run --test cli
   local linux=$target_dir/debug/reform-tracker
   local work dir
   work=$(mktemp -d /tmp/reform-smoke.XXXXXX)
@@ -146,6 +148,10 @@ step_gui() {
   step_prefix
   [ -f "$exe" ] || step_build
   log "the window under wine in Xvfb"
+  # A wineserver left from the console steps keeps a desktop with no X display: windows opened through it are
+  # never shown. Stop it, so this start brings up a desktop on Xvfb.
+  wineserver -k 2>/dev/null || true
+  wineserver -w 2>/dev/null || true
   local work shot=$target_dir/wine-window.png
   work=$(mktemp -d /tmp/reform-gui.XXXXXX)
   mkdir -p "$work/関市 行政改革"
