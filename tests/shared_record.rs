@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{fingerprint, run, s, sap3_record, text};
+use common::{fingerprint, run, s, sap3_record, text, version_1_record};
 use reform_tracker::edit::{Edit, ItemField, KpiSlot};
 use reform_tracker::model::diff::{ChangeKind, Subject, diff};
 use reform_tracker::model::{Evaluation, FiscalYear, KpiValue, PhaseData, PhaseStatus, Rating, YearMonth};
@@ -277,18 +277,7 @@ fn an_unreadable_file_is_refused() {
 fn an_older_version_is_upgraded_in_a_copy_never_in_the_candidate() {
     let dir = tempfile::tempdir().unwrap();
     let v1 = dir.path().join("v1.sqlite");
-    {
-        let conn = rusqlite::Connection::open(&v1).unwrap();
-        conn.execute_batch(include_str!("../src/store/sql/001_plan.sql")).unwrap();
-        conn.execute_batch(
-            "INSERT INTO plan VALUES (1, '旧計画', '旧', 2021, 2023, 2020);
-             INSERT INTO focus_area (id, number, title) VALUES (1, 1, '重点');
-             INSERT INTO category (id, focus_area_id, position, title) VALUES (1, 1, 0, '分類');
-             INSERT INTO item (id, number, category_id, title, department) VALUES (1, 1, 1, '項目', '秘書課');
-             PRAGMA user_version = 1;",
-        )
-        .unwrap();
-    }
+    version_1_record(&v1);
     let candidate_before = fingerprint(&v1);
     let record = sap3_record(dir.path(), "record.sqlite");
     let mut store = Store::open(&record).unwrap();

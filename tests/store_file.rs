@@ -1,6 +1,8 @@
 //! The record on a real file: round trip, upgrade from an older schema, refusal of a newer one,
 //! edits with conflict detection, and `check` on damage.
 
+mod common;
+
 use reform_tracker::edit::{Edit, ItemField, KpiSlot};
 use reform_tracker::model::{FiscalYear, KpiValue, PhaseStatus, YearMonth};
 use reform_tracker::store::{SCHEMA_VERSION, Store, StoreError};
@@ -110,18 +112,7 @@ fn invalid_phase_is_refused() {
 fn older_schema_is_upgraded_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.sqlite");
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../src/store/sql/001_plan.sql")).unwrap();
-        conn.execute_batch(
-            "INSERT INTO plan VALUES (1, '旧計画', '旧', 2021, 2023, 2020);
-             INSERT INTO focus_area (id, number, title) VALUES (1, 1, '重点');
-             INSERT INTO category (id, focus_area_id, position, title) VALUES (1, 1, 0, '分類');
-             INSERT INTO item (id, number, category_id, title, department) VALUES (1, 1, 1, '項目', '秘書課');
-             PRAGMA user_version = 1;",
-        )
-        .unwrap();
-    }
+    common::version_1_record(&path);
     let store = Store::open(&path).unwrap();
     let plan = store.load().unwrap();
     assert_eq!(plan.items[0].title, "項目");

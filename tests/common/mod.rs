@@ -22,6 +22,20 @@ pub fn sap3_record(dir: &Path, name: &str) -> PathBuf {
     path
 }
 
+/// A record as the first released version (user_version 1) wrote it: one item, no history tables.
+pub fn version_1_record(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(include_str!("../../src/store/sql/001_plan.sql")).unwrap();
+    conn.execute_batch(
+        "INSERT INTO plan VALUES (1, '旧計画', '旧', 2021, 2023, 2020);
+         INSERT INTO focus_area (id, number, title) VALUES (1, 1, '重点');
+         INSERT INTO category (id, focus_area_id, position, title) VALUES (1, 1, 0, '分類');
+         INSERT INTO item (id, number, category_id, title, department) VALUES (1, 1, 1, '項目', '秘書課');
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+}
+
 /// SAP III cut down to its first item: small files for the corpus and the fuzzer.
 pub fn small_plan() -> Plan {
     let mut plan = reform_tracker::seed::sap3();
