@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use super::Store;
 use super::error::StoreError;
 use super::load::{phase_data, value};
-use super::write::split_value;
+use super::write::{self, split_value};
 use crate::edit::{Edit, ItemField, KpiField, KpiSlot, RowData};
 use crate::model::{Evaluation, FiscalYear, Id, KpiValue, PhaseData, Rating};
 
@@ -129,21 +129,7 @@ fn select_phase(tx: &Transaction, phase_id: Id) -> Result<Option<(Id, PhaseData)
 
 fn insert_phase(tx: &Transaction, row_id: Id, phase_id: Id, d: &PhaseData) -> Result<(), StoreError> {
     d.validate().map_err(StoreError::Invalid)?;
-    tx.execute(
-        include_str!("sql/insert_phase.sql"),
-        params![
-            phase_id,
-            row_id,
-            d.label,
-            d.start.iso(),
-            d.end.iso(),
-            d.actual_start.map(|m| m.iso()),
-            d.actual_end.map(|m| m.iso()),
-            d.status.code(),
-            d.note
-        ],
-    )?;
-    Ok(())
+    write::insert_phase(tx, row_id, Some(phase_id), d)
 }
 
 fn row_ids(tx: &Transaction, item_id: Id) -> Result<Vec<Id>, StoreError> {

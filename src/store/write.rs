@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::error::StoreError;
-use crate::model::{KpiValue, Plan};
+use crate::model::{Id, KpiValue, PhaseData, Plan};
 
 /// `dir/.name.tmp-<pid>`: same folder as the target, so the final rename stays on one volume.
 pub(crate) fn temp_path_beside(path: &Path) -> PathBuf {
@@ -20,6 +20,27 @@ pub(crate) fn split_value(v: &Option<KpiValue>) -> (Option<f64>, Option<&str>) {
         Some(KpiValue::Text(t)) => (None, Some(t.as_str())),
         None => (None, None),
     }
+}
+
+/// One phase of a schedule row; `None` lets SQLite choose the id.
+pub(crate) fn insert_phase(
+    conn: &Connection,
+    row_id: Id,
+    phase_id: Option<Id>,
+    d: &PhaseData,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(include_str!("sql/insert_phase.sql"))?.execute(params![
+        phase_id,
+        row_id,
+        d.label,
+        d.start.iso(),
+        d.end.iso(),
+        d.actual_start.map(|m| m.iso()),
+        d.actual_end.map(|m| m.iso()),
+        d.status.code(),
+        d.note
+    ])?;
+    Ok(())
 }
 
 pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), StoreError> {
@@ -44,7 +65,6 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
         let mut insert_kpi = tx.prepare_cached(include_str!("sql/insert_kpi.sql"))?;
         let mut insert_actual = tx.prepare_cached(include_str!("sql/upsert_actual.sql"))?;
         let mut insert_row = tx.prepare_cached(include_str!("sql/insert_row.sql"))?;
-        let mut insert_phase = tx.prepare_cached(include_str!("sql/insert_phase.sql"))?;
         let mut insert_eval = tx.prepare_cached(include_str!("sql/upsert_evaluation.sql"))?;
         for item in &plan.items {
             let category = category_ids
@@ -87,18 +107,7 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
                 insert_row.execute(params![Option::<i64>::None, item_id, pos as i64, row.label])?;
                 let row_id = tx.last_insert_rowid();
                 for p in &row.phases {
-                    let d = &p.data;
-                    insert_phase.execute(params![
-                        Option::<i64>::None,
-                        row_id,
-                        d.label,
-                        d.start.iso(),
-                        d.end.iso(),
-                        d.actual_start.map(|m| m.iso()),
-                        d.actual_end.map(|m| m.iso()),
-                        d.status.code(),
-                        d.note
-                    ])?;
+                    insert_phase(&tx, row_id, None, &p.data)?;
                 }
             }
             for e in &item.evaluations {
