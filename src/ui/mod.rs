@@ -90,6 +90,9 @@ struct Runtime {
     /// Look at data_version on this frame even without the watcher's word.
     check_now: bool,
     exit_after_frames: Option<u64>,
+    /// `REFORM_TRACKER_LOG_FRAMES=1`: one line on stderr per drawn frame (to check that an idle
+    /// window draws nothing).
+    log_frames: bool,
     /// Set by [`App::scroll_to_fraction`]: the open view jumps there on the next frame.
     scroll_request: Option<f32>,
 }
@@ -693,6 +696,9 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         App::ui(self, ui);
         self.runtime.frames_drawn += 1;
+        if self.runtime.log_frames {
+            eprintln!("frame {} at {:.3} s", self.runtime.frames_drawn, ui.input(|i| i.time));
+        }
         if let Some(limit) = self.runtime.exit_after_frames
             && self.runtime.frames_drawn >= limit
         {
@@ -741,6 +747,7 @@ pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), Strin
         let persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
         let mut app = app.with_remembered(persisted);
         app.runtime.exit_after_frames = exit_after_frames();
+        app.runtime.log_frames = std::env::var_os("REFORM_TRACKER_LOG_FRAMES").is_some_and(|v| v == "1");
         if let Some(notice) = &shared_notice {
             app.info(notice.clone());
         }
