@@ -36,7 +36,9 @@ fn harness(record: TestRecord, theme: egui::Theme) -> Harness<'static, App> {
     let mut charts = ChartsState::default();
     charts.selected_kpi = Some(record.kpi_id(16, 1));
     Harness::builder().with_size([1200.0, 1000.0]).with_theme(theme).with_context_setup(context_setup).build_ui_state(
-        |ui, app: &mut App| charts::show(ui, &app.record.plan, &app.record.visible, &mut app.charts),
+        |ui, app: &mut App| {
+            charts::show(ui, &app.record.plan, app.record.version, &app.record.visible, &mut app.charts)
+        },
         App { record, charts },
     )
 }

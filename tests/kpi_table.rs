@@ -24,7 +24,14 @@ fn harness(record: TestRecord) -> Harness<'static, App> {
         .build_ui_state(
             |ui, app: &mut App| {
                 let mut edits = Vec::new();
-                kpi_table::show(ui, &app.record.plan, &app.record.visible, &mut app.table, &mut edits);
+                kpi_table::show(
+                    ui,
+                    &app.record.plan,
+                    app.record.version,
+                    &app.record.visible,
+                    &mut app.table,
+                    &mut edits,
+                );
                 app.record.apply(edits);
             },
             App { record, table: KpiTableState::default() },

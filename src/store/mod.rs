@@ -13,6 +13,7 @@ mod load;
 mod lock;
 mod schema;
 mod undo;
+mod watch;
 mod write;
 
 pub use files::{replace_file, write_atomically};
@@ -29,6 +30,7 @@ pub use history::ChangeRecord;
 pub use lock::{LockError, RecordLock};
 pub use schema::SCHEMA_VERSION;
 pub use undo::UNDO_SOURCE;
+pub use watch::ChangeWatcher;
 
 use crate::model::Plan;
 

@@ -1,7 +1,7 @@
 //! The グラフ tab: where the plan stands at a glance. A summary strip, the selected KPI over
 //! the years against its plan line, 進捗率 per item grouped by 重点項目, and the officers'
-//! ratings per fiscal year. Everything is computed in one pass over the visible items
-//! (linear in the plan's size, cheap even for thousands of items), so no cache is needed.
+//! ratings per fiscal year. What the charts show is computed once per snapshot and filter
+//! (`ChartData`): 進捗率 of thousands of KPIs is too much work for every frame.
 
 use std::collections::HashSet;
 use std::ops::RangeInclusive;
@@ -20,30 +20,108 @@ use crate::model::{FiscalYear, Id, Item, Judgement, Kpi, KpiValue, Plan, PlanInf
 pub struct ChartsState {
     /// The KPI drawn in the first chart; `None` or a KPI out of view falls back to the first one.
     pub selected_kpi: Option<Id>,
+    /// Jump to this fraction of the page's height on the next frame (0 = top, 1 = end).
+    pub scroll_fraction: Option<f32>,
+    /// How far the page could scroll last frame, for `scroll_fraction`.
+    scroll_range: f32,
+    data: Option<ChartData>,
+}
+
+/// Everything the charts draw that depends only on the snapshot, the filter and the theme.
+#[derive(Debug)]
+struct ChartData {
+    version: u64,
+    visible: Vec<Id>,
+    dark: bool,
+    /// Indices of the visible items in the plan.
+    items: Vec<usize>,
+    rating_year: FiscalYear,
+    by_rating: [usize; 5],
+    by_judgement: [usize; 5],
+    progress: ProgressBars,
+    /// Items per rating (rows, in `Rating::ALL` order) and fiscal year (columns).
+    ratings: Vec<Vec<usize>>,
+}
+
+impl ChartData {
+    fn new(plan: &Plan, version: u64, visible_items: &[Id], dark: bool) -> ChartData {
+        let visible: HashSet<Id> = visible_items.iter().copied().collect();
+        let indices: Vec<usize> = (0..plan.items.len()).filter(|&i| visible.contains(&plan.items[i].id)).collect();
+        let items: Vec<&Item> = indices.iter().map(|&i| &plan.items[i]).collect();
+        let rating_year = rating_year(plan, &items);
+        let mut by_rating = [0usize; 5];
+        for item in &items {
+            let r = item.evaluation(rating_year).map(|e| e.rating).unwrap_or(Rating::Unrated);
+            by_rating[Rating::ALL.iter().position(|x| *x == r).unwrap_or(4)] += 1;
+        }
+        let mut by_judgement = [0usize; 5];
+        for kpi in items.iter().flat_map(|i| i.kpis.iter()) {
+            let j = progress(&plan.info, kpi).judgement;
+            by_judgement[Judgement::ALL.iter().position(|x| *x == j).unwrap_or(4)] += 1;
+        }
+        let years = plan.info.years();
+        let ratings = Rating::ALL
+            .iter()
+            .map(|rating| {
+                years
+                    .iter()
+                    .map(|y| {
+                        items
+                            .iter()
+                            .filter(|i| i.evaluation(*y).map(|e| e.rating).unwrap_or(Rating::Unrated) == *rating)
+                            .count()
+                    })
+                    .collect()
+            })
+            .collect();
+        ChartData {
+            version,
+            visible: visible_items.to_vec(),
+            dark,
+            progress: ProgressBars::new(plan, &items, dark),
+            items: indices,
+            rating_year,
+            by_rating,
+            by_judgement,
+            ratings,
+        }
+    }
 }
 
 const PLOT_HEIGHT: f32 = 260.0;
 
-pub fn show(ui: &mut Ui, plan: &Plan, visible_items: &[Id], state: &mut ChartsState) {
-    let visible: HashSet<Id> = visible_items.iter().copied().collect();
-    let items: Vec<&Item> = plan.items.iter().filter(|i| visible.contains(&i.id)).collect();
-    if items.is_empty() {
+/// Draws the tab. `version` changes whenever `plan` does (the App's snapshot counter).
+pub fn show(ui: &mut Ui, plan: &Plan, version: u64, visible_items: &[Id], state: &mut ChartsState) {
+    let dark = ui.visuals().dark_mode;
+    let fresh =
+        state.data.as_ref().is_some_and(|d| d.version == version && d.dark == dark && d.visible == visible_items);
+    if !fresh {
+        state.data = Some(ChartData::new(plan, version, visible_items, dark));
+    }
+    let data = state.data.take().expect("just filled");
+    if data.items.is_empty() {
         ui.label("表示する改革項目がありません。絞り込みの条件を確かめてください。");
+        state.data = Some(data);
         return;
     }
-    let dark = ui.visuals().dark_mode;
-    let rating_year = rating_year(plan, &items);
-    summary_strip(ui, &plan.info, &items, rating_year, dark);
+    let items: Vec<&Item> = data.items.iter().map(|&i| &plan.items[i]).collect();
+    summary_strip(ui, &data, dark);
     ui.separator();
-    egui::ScrollArea::vertical().id_salt("charts_scroll").auto_shrink([false, false]).show(ui, |ui| {
+    let mut area = egui::ScrollArea::vertical().id_salt("charts_scroll").auto_shrink([false, false]);
+    if let Some(f) = state.scroll_fraction.take() {
+        area = area.vertical_scroll_offset(f * state.scroll_range);
+    }
+    let scrolled = area.show(ui, |ui| {
         kpi_section(ui, plan, &items, state, dark);
         ui.add_space(8.0);
         ui.label(RichText::new("改革項目ごとの進捗率（重点項目別、色は判定）").strong());
-        progress_chart(ui, plan, &items, dark);
+        progress_chart(ui, &data.progress, dark);
         ui.add_space(8.0);
         ui.label(RichText::new("年度ごとの評価の件数").strong());
-        rating_chart(ui, &plan.info, &items, dark);
+        rating_chart(ui, &plan.info, &data.ratings, items.len(), dark);
     });
+    state.scroll_range = (scrolled.content_size.y - scrolled.inner_rect.height()).max(0.0);
+    state.data = Some(data);
 }
 
 /// The latest year anyone has rated; before the first rating, the plan's first year.
@@ -57,17 +135,9 @@ fn rating_year(plan: &Plan, items: &[&Item]) -> FiscalYear {
         .unwrap_or(plan.info.first_year)
 }
 
-fn summary_strip(ui: &mut Ui, info: &PlanInfo, items: &[&Item], year: FiscalYear, dark: bool) {
-    let mut by_rating = [0usize; 5];
-    for item in items {
-        let r = item.evaluation(year).map(|e| e.rating).unwrap_or(Rating::Unrated);
-        by_rating[Rating::ALL.iter().position(|x| *x == r).unwrap_or(4)] += 1;
-    }
-    let mut by_judgement = [0usize; 5];
-    for kpi in items.iter().flat_map(|i| i.kpis.iter()) {
-        let j = progress(info, kpi).judgement;
-        by_judgement[Judgement::ALL.iter().position(|x| *x == j).unwrap_or(4)] += 1;
-    }
+fn summary_strip(ui: &mut Ui, data: &ChartData, dark: bool) {
+    let (year, by_rating, by_judgement) = (data.rating_year, data.by_rating, data.by_judgement);
+    let items = &data.items;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("{}の評価（{}件）", year.japanese(), items.len())).strong());
         for (rating, n) in Rating::ALL.iter().zip(by_rating) {
@@ -238,40 +308,65 @@ pub fn item_progress(info: &PlanInfo, item: &Item) -> Option<(f64, Judgement)> {
     Some(((rate * 10.0).round() / 10.0, judgement))
 }
 
-fn progress_chart(ui: &mut Ui, plan: &Plan, items: &[&Item], dark: bool) {
-    // Slots along x: the items of each 重点項目 side by side, one empty slot between groups.
-    let mut slots: Vec<(f64, &Item)> = Vec::new();
-    let mut groups: Vec<(f64, f64, u32)> = Vec::new();
-    let mut x = 0.0;
-    for area in &plan.focus_areas {
-        let members: Vec<&Item> = items.iter().copied().filter(|i| i.focus_area == area.number).collect();
-        if members.is_empty() {
-            continue;
-        }
-        let start = x;
-        for item in members {
-            slots.push((x, item));
+/// The bars of 進捗率 per item, grouped by 重点項目.
+#[derive(Debug)]
+struct ProgressBars {
+    /// One list per shown judgement (達成, 順調, 遅れ).
+    bars: Vec<Vec<Bar>>,
+    /// (first slot, last slot, 重点項目 number) of each group.
+    groups: Vec<(f64, f64, u32)>,
+    /// Item number at each slot, for the x axis.
+    numbers: Vec<(f64, u32)>,
+    top: f64,
+    /// The slot after the last one.
+    end: f64,
+}
+
+const SHOWN_JUDGEMENTS: [Judgement; 3] = [Judgement::Achieved, Judgement::OnTrack, Judgement::Behind];
+
+impl ProgressBars {
+    fn new(plan: &Plan, items: &[&Item], dark: bool) -> ProgressBars {
+        // Slots along x: the items of each 重点項目 side by side, one empty slot between groups.
+        let mut slots: Vec<(f64, &Item)> = Vec::new();
+        let mut groups: Vec<(f64, f64, u32)> = Vec::new();
+        let mut x = 0.0;
+        for area in &plan.focus_areas {
+            let members: Vec<&Item> = items.iter().copied().filter(|i| i.focus_area == area.number).collect();
+            if members.is_empty() {
+                continue;
+            }
+            let start = x;
+            for item in members {
+                slots.push((x, item));
+                x += 1.0;
+            }
+            groups.push((start, x - 1.0, area.number));
             x += 1.0;
         }
-        groups.push((start, x - 1.0, area.number));
-        x += 1.0;
-    }
-    let shown = [Judgement::Achieved, Judgement::OnTrack, Judgement::Behind];
-    let mut bars: Vec<Vec<Bar>> = vec![Vec::new(); shown.len()];
-    let mut top: f64 = 100.0;
-    for (x, item) in &slots {
-        if let Some((rate, j)) = item_progress(&plan.info, item) {
-            let k = shown.iter().position(|s| *s == j).unwrap_or(2);
-            top = top.max(rate);
-            bars[k].push(
-                Bar::new(*x, rate)
-                    .width(0.7)
-                    .fill(judgement_color(j, dark))
-                    .name(format!("項目{} {}", item.number, item.title)),
-            );
+        let mut bars: Vec<Vec<Bar>> = vec![Vec::new(); SHOWN_JUDGEMENTS.len()];
+        let mut top: f64 = 100.0;
+        for (x, item) in &slots {
+            if let Some((rate, j)) = item_progress(&plan.info, item) {
+                let k = SHOWN_JUDGEMENTS.iter().position(|s| *s == j).unwrap_or(2);
+                top = top.max(rate);
+                bars[k].push(
+                    Bar::new(*x, rate)
+                        .width(0.7)
+                        .fill(judgement_color(j, dark))
+                        .name(format!("項目{} {}", item.number, item.title)),
+                );
+            }
         }
+        let numbers = slots.iter().map(|(x, i)| (*x, i.number)).collect();
+        ProgressBars { bars, groups, numbers, top, end: x }
     }
-    let numbers: Vec<(f64, u32)> = slots.iter().map(|(x, i)| (*x, i.number)).collect();
+}
+
+fn progress_chart(ui: &mut Ui, data: &ProgressBars, dark: bool) {
+    let (top, x, groups) = (data.top, data.end, &data.groups);
+    let shown = SHOWN_JUDGEMENTS;
+    let mut bars = data.bars.clone();
+    let numbers = data.numbers.clone();
     let palette = Palette::new(dark);
     let text_color = ui.visuals().text_color();
     let label_y = top * 1.08 + 5.0;
@@ -305,7 +400,7 @@ fn progress_chart(ui: &mut Ui, plan: &Plan, items: &[&Item], dark: bool) {
             plot.hline(
                 HLine::new("目標（100%）", 100.0).color(palette.goal_line).style(LineStyle::dashed_dense()).width(1.5),
             );
-            for (start, end, number) in &groups {
+            for (start, end, number) in groups {
                 plot.text(
                     // No name: a group label is not a series of the legend.
                     Text::new("", PlotPoint::new((start + end) / 2.0, label_y), format!("重点項目{number}"))
@@ -315,18 +410,15 @@ fn progress_chart(ui: &mut Ui, plan: &Plan, items: &[&Item], dark: bool) {
         });
 }
 
-fn rating_chart(ui: &mut Ui, info: &PlanInfo, items: &[&Item], dark: bool) {
+fn rating_chart(ui: &mut Ui, info: &PlanInfo, counts: &[Vec<usize>], item_count: usize, dark: bool) {
     let years = info.years();
     let mut charts: Vec<BarChart> = Vec::new();
-    for rating in Rating::ALL {
+    for (rating, per_year) in Rating::ALL.into_iter().zip(counts) {
         let bars: Vec<Bar> = years
             .iter()
-            .map(|y| {
-                let n = items
-                    .iter()
-                    .filter(|i| i.evaluation(*y).map(|e| e.rating).unwrap_or(Rating::Unrated) == rating)
-                    .count();
-                Bar::new(y.0 as f64, n as f64).width(0.6).fill(rating_color(rating, dark)).name(y.japanese())
+            .zip(per_year)
+            .map(|(y, n)| {
+                Bar::new(y.0 as f64, *n as f64).width(0.6).fill(rating_color(rating, dark)).name(y.japanese())
             })
             .collect();
         let label = rating.label();
@@ -348,7 +440,7 @@ fn rating_chart(ui: &mut Ui, info: &PlanInfo, items: &[&Item], dark: bool) {
         .include_x(first - 0.6)
         .include_x(last + 1.4)
         .include_y(0.0)
-        .include_y(items.len() as f64 * 1.05)
+        .include_y(item_count as f64 * 1.05)
         .allow_scroll(false)
         .label_formatter(|_| None)
         .show(ui, |plot| {

@@ -145,6 +145,20 @@ pub struct KpiTableState {
     focus_edit: bool,
     /// The cell to focus next frame after a commit (Enter: the one below; Tab: the next one).
     focus_cell: Option<CellKey>,
+    /// Jump to this fraction of the table's height on the next frame (0 = top, 1 = end).
+    pub scroll_fraction: Option<f32>,
+    /// The rows in their order, worked out again only when the snapshot, the filter or the
+    /// sort changes (進捗率 of every KPI and a sort are too much for every frame).
+    order: Option<RowOrder>,
+}
+
+#[derive(Debug)]
+struct RowOrder {
+    version: u64,
+    visible: Vec<Id>,
+    sort: Option<(KpiColumn, SortOrder)>,
+    /// (index of the item in the plan, index of the KPI in the item, its progress).
+    rows: Vec<(usize, usize, Progress)>,
 }
 
 impl KpiTableState {
@@ -202,9 +216,17 @@ enum Move {
     Stay,
 }
 
-pub fn show(ui: &mut Ui, plan: &Plan, visible_items: &[Id], state: &mut KpiTableState, edits: &mut Vec<Edit>) {
+/// Draws the table. `version` changes whenever `plan` does (the App's snapshot counter).
+pub fn show(
+    ui: &mut Ui,
+    plan: &Plan,
+    version: u64,
+    visible_items: &[Id],
+    state: &mut KpiTableState,
+    edits: &mut Vec<Edit>,
+) {
     let columns = KpiColumn::all(plan);
-    let rows = sorted_rows(plan, visible_items, state.sort);
+    let rows = cached_rows(plan, version, visible_items, state);
     if rows.is_empty() {
         ui.label("表示する数値目標がありません。絞り込みの条件を確かめてください。");
         return;
@@ -219,6 +241,7 @@ pub fn show(ui: &mut Ui, plan: &Plan, visible_items: &[Id], state: &mut KpiTable
     let scroll_to = focus_now.and_then(|k| rows.iter().position(|r| r.kpi.id == k.kpi_id));
     let dark = ui.visuals().dark_mode;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let per_row = row_height + ui.spacing().item_spacing.y;
 
     egui::ScrollArea::horizontal().id_salt("kpi_table_h").show(ui, |ui| {
         let mut builder = TableBuilder::new(ui)
@@ -232,6 +255,9 @@ pub fn show(ui: &mut Ui, plan: &Plan, visible_items: &[Id], state: &mut KpiTable
         }
         if let Some(i) = scroll_to {
             builder = builder.scroll_to_row(i, None);
+        } else if let Some(f) = state.scroll_fraction.take() {
+            // Past the end is clamped by the scroll area, so `f = 1` shows the last row.
+            builder = builder.vertical_scroll_offset(f * per_row * rows.len() as f32);
         }
         builder
             .header(row_height + 4.0, |mut header| {
@@ -302,9 +328,9 @@ fn display_cell(
     };
     let key = CellKey { kpi_id: row.kpi.id, column };
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click());
-    let name = format!("{} {}", row.label(), column.header());
     response.widget_info(|| {
-        let mut info = egui::WidgetInfo::labeled(egui::Role::Button, true, &name);
+        let name = format!("{} {}", row.label(), column.header());
+        let mut info = egui::WidgetInfo::labeled(egui::Role::Button, true, name);
         info.current_text_value = Some(text.clone());
         info
     });
@@ -539,6 +565,32 @@ fn next_cell(rows: &[Row], columns: &[KpiColumn], key: CellKey, forward: bool) -
         .collect();
     let i = cells.iter().position(|c| *c == key)?;
     if forward { cells.get(i + 1).copied() } else { i.checked_sub(1).and_then(|j| cells.get(j).copied()) }
+}
+
+/// `sorted_rows`, from the cache while the snapshot, the filter and the sort stay the same.
+fn cached_rows<'a>(plan: &'a Plan, version: u64, visible_items: &[Id], state: &mut KpiTableState) -> Vec<Row<'a>> {
+    let fresh = state
+        .order
+        .as_ref()
+        .is_some_and(|o| o.version == version && o.sort == state.sort && o.visible == visible_items);
+    if !fresh {
+        let index: std::collections::HashMap<Id, usize> =
+            plan.items.iter().enumerate().map(|(i, item)| (item.id, i)).collect();
+        let rows = sorted_rows(plan, visible_items, state.sort)
+            .into_iter()
+            .map(|r| (index[&r.item.id], r.ordinal - 1, r.progress))
+            .collect();
+        state.order = Some(RowOrder { version, visible: visible_items.to_vec(), sort: state.sort, rows });
+    }
+    let order = state.order.as_ref().expect("just filled");
+    order
+        .rows
+        .iter()
+        .map(|(i, k, progress)| {
+            let item = &plan.items[*i];
+            Row { item, kpi: &item.kpis[*k], ordinal: k + 1, progress: progress.clone() }
+        })
+        .collect()
 }
 
 /// The rows of the visible items, in the chosen order. Linear in the plan's size.

@@ -39,7 +39,7 @@ pub use state::{Persisted, Request, Selection, Tab};
 
 pub const WINDOW_TITLE: &str = "行財政改革アクションプラン 進捗管理";
 
-/// How often the window looks for edits made by another window on the same file.
+/// How often the watcher thread looks for edits made by another window on the same file.
 const OTHER_WRITERS_POLL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Every edit made in the window is logged with this source in the change history.
@@ -73,16 +73,28 @@ struct Runtime {
     phase_editor: phase_editor::PhaseEditorState,
     detail: item_detail::ItemDetailState,
     kpi_table: kpi_table::KpiTableState,
+    navigation: navigation::NavigationState,
+    /// The filter's result for the snapshot `plan_version` (the filter runs over every item).
+    visible: Option<(u64, filter::ItemFilter, std::sync::Arc<[Id]>)>,
     charts: charts::ChartsState,
     evaluation: evaluation::EvaluationState,
     /// The fiscal year evaluated in 項目詳細; `None` = the plan's last year.
     evaluation_year: Option<crate::model::FiscalYear>,
     dialogs: dialogs::Dialogs,
     frames_drawn: u64,
-    /// SQLite's data_version when last checked, and when (egui time).
+    /// SQLite's data_version of the window's own connection when last checked.
     seen_version: Option<i64>,
-    last_version_check: f64,
+    /// Wakes the window when the record file changes (started with the first frame).
+    watcher: Option<crate::store::ChangeWatcher>,
+    watcher_failed: bool,
+    /// Look at data_version on this frame even without the watcher's word.
+    check_now: bool,
     exit_after_frames: Option<u64>,
+    /// `REFORM_TRACKER_LOG_FRAMES=1`: one line on stderr per drawn frame (to check that an idle
+    /// window draws nothing).
+    log_frames: bool,
+    /// Set by [`App::scroll_to_fraction`]: the open view jumps there on the next frame.
+    scroll_request: Option<f32>,
 }
 
 pub struct App {
@@ -173,6 +185,12 @@ impl App {
         self.persisted.tab = tab;
     }
 
+    /// Scrolls the open view on the next frame: 0 = top, 1 = end (benchmarks and tests, which
+    /// have no mouse wheel).
+    pub fn scroll_to_fraction(&mut self, fraction: f32) {
+        self.runtime.scroll_request = Some(fraction.clamp(0.0, 1.0));
+    }
+
     /// Selects a bar as if the officer had clicked it.
     pub fn select(&mut self, selection: Option<Selection>) {
         self.runtime.selection = selection;
@@ -186,6 +204,19 @@ impl App {
         self.persisted.filter.visible_items(&self.plan)
     }
 
+    /// `visible_items`, computed again only when the snapshot or the filter changes.
+    fn visible_cached(&mut self) -> std::sync::Arc<[Id]> {
+        let version = self.runtime.plan_version;
+        match &self.runtime.visible {
+            Some((v, filter, ids)) if *v == version && *filter == self.persisted.filter => ids.clone(),
+            _ => {
+                let ids: std::sync::Arc<[Id]> = self.visible_items().into();
+                self.runtime.visible = Some((version, self.persisted.filter.clone(), ids.clone()));
+                ids
+            }
+        }
+    }
+
     fn item_of_selection(&self, s: Selection) -> Option<Id> {
         match s {
             Selection::Phase(id) => self.plan.phase(id).map(|(i, _, _)| i.id),
@@ -197,7 +228,7 @@ impl App {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.follow_other_writers(ui.ctx());
         let mut actions = menu::shortcuts(ui.ctx());
-        let visible = self.visible_items();
+        let visible = self.visible_cached();
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
             actions.extend(menu::menu_bar(ui, &self.persisted, &self.undo, &mut self.runtime.reference_date_text));
@@ -207,7 +238,16 @@ impl App {
         });
         let nav = egui::Panel::left("navigation").default_size(self.persisted.nav_width).show(ui, |ui| {
             let focus = std::mem::take(&mut self.runtime.focus_search);
-            navigation::show(ui, &self.plan, &mut self.persisted.filter, &visible, self.runtime.selected_item, focus)
+            navigation::show(
+                ui,
+                &self.plan,
+                self.runtime.plan_version,
+                &mut self.persisted.filter,
+                &visible,
+                self.runtime.selected_item,
+                focus,
+                &mut self.runtime.navigation,
+            )
         });
         self.persisted.nav_width = nav.response.rect.width();
         if let Some(item_id) = nav.inner {
@@ -263,6 +303,7 @@ impl App {
     }
 
     fn central(&mut self, ui: &mut egui::Ui, visible: &[Id]) {
+        let scroll_fraction = self.runtime.scroll_request.take();
         match self.persisted.tab {
             Tab::Schedule => {
                 let today = self.reference_date();
@@ -277,6 +318,7 @@ impl App {
                         state: &mut self.runtime.schedule,
                         selection: self.runtime.selection,
                         scroll_to_item: self.runtime.scroll_to_item.take(),
+                        scroll_fraction,
                     },
                     &mut self.pending,
                 );
@@ -284,8 +326,21 @@ impl App {
                     self.select(Some(selection));
                 }
             }
-            Tab::Kpi => kpi_table::show(ui, &self.plan, visible, &mut self.runtime.kpi_table, &mut self.pending),
-            Tab::Charts => charts::show(ui, &self.plan, visible, &mut self.runtime.charts),
+            Tab::Kpi => {
+                self.runtime.kpi_table.scroll_fraction = scroll_fraction;
+                kpi_table::show(
+                    ui,
+                    &self.plan,
+                    self.runtime.plan_version,
+                    visible,
+                    &mut self.runtime.kpi_table,
+                    &mut self.pending,
+                )
+            }
+            Tab::Charts => {
+                self.runtime.charts.scroll_fraction = scroll_fraction;
+                charts::show(ui, &self.plan, self.runtime.plan_version, visible, &mut self.runtime.charts)
+            }
             Tab::Detail => match self.runtime.selected_item.filter(|id| self.plan.item(*id).is_some()) {
                 Some(item_id) => {
                     egui::ScrollArea::vertical().id_salt("detail_scroll").show(ui, |ui| {
@@ -341,17 +396,28 @@ impl App {
     }
 
     /// Another PC editing the same shared file moves SQLite's `data_version`; when it does, the
-    /// snapshot is read again so both windows show the same record. Checked every 2 seconds.
+    /// snapshot is read again so both windows show the same record. A watcher thread polls the
+    /// file (store layer) and wakes the window only when something was committed; this frame then
+    /// asks its own connection, which tells another writer's commit from the window's own.
     fn follow_other_writers(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
-        if now - self.runtime.last_version_check < OTHER_WRITERS_POLL.as_secs_f64()
-            && self.runtime.seen_version.is_some()
-        {
-            ctx.request_repaint_after(OTHER_WRITERS_POLL);
+        if self.runtime.watcher.is_none() && !self.runtime.watcher_failed {
+            let waker = ctx.clone();
+            match crate::store::ChangeWatcher::start(self.store.path(), OTHER_WRITERS_POLL, move || {
+                waker.request_repaint()
+            }) {
+                Ok(watcher) => self.runtime.watcher = Some(watcher),
+                // Without the watcher the window still works; it only stops following other windows.
+                Err(e) => {
+                    self.runtime.watcher_failed = true;
+                    eprintln!("ほかの画面の変更を見張れません: {e}");
+                }
+            }
+        }
+        let notified = self.runtime.watcher.as_ref().is_some_and(|w| w.take_change());
+        let forced = std::mem::take(&mut self.runtime.check_now);
+        if !notified && !forced && self.runtime.seen_version.is_some() {
             return;
         }
-        self.runtime.last_version_check = now;
-        ctx.request_repaint_after(OTHER_WRITERS_POLL);
         let Ok(version) = self.store.data_version() else { return };
         let seen = self.runtime.seen_version.replace(version);
         if seen.is_some_and(|v| v != version) {
@@ -362,7 +428,7 @@ impl App {
 
     /// Checks now for changes made by another window (tests call it instead of waiting).
     pub fn check_other_writers(&mut self, ctx: &egui::Context) {
-        self.runtime.last_version_check = f64::NEG_INFINITY;
+        self.runtime.check_now = true;
         self.follow_other_writers(ctx);
     }
 
@@ -469,6 +535,10 @@ impl App {
         self.runtime.selected_item = None;
         self.runtime.last_save = None;
         self.runtime.plan_version += 1;
+        // The watcher follows the new file from the next frame.
+        self.runtime.watcher = None;
+        self.runtime.watcher_failed = false;
+        self.runtime.seen_version = None;
         self.runtime.phase_editor = Default::default();
         self.runtime.detail = Default::default();
         self.info(format!("記録ファイル「{}」を開きました。", path.display()));
@@ -626,6 +696,9 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         App::ui(self, ui);
         self.runtime.frames_drawn += 1;
+        if self.runtime.log_frames {
+            eprintln!("frame {} at {:.3} s", self.runtime.frames_drawn, ui.input(|i| i.time));
+        }
         if let Some(limit) = self.runtime.exit_after_frames
             && self.runtime.frames_drawn >= limit
         {
@@ -674,6 +747,7 @@ pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), Strin
         let persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
         let mut app = app.with_remembered(persisted);
         app.runtime.exit_after_frames = exit_after_frames();
+        app.runtime.log_frames = std::env::var_os("REFORM_TRACKER_LOG_FRAMES").is_some_and(|v| v == "1");
         if let Some(notice) = &shared_notice {
             app.info(notice.clone());
         }

@@ -16,14 +16,106 @@ pub fn item_label(item: &Item) -> String {
     format!("{}. {}", item.number, item.title)
 }
 
+/// Branches the officer has closed, and the tree flattened into lines (rebuilt only when the
+/// snapshot, the filter's result or a branch changes).
+#[derive(Default)]
+pub struct NavigationState {
+    closed: HashSet<Branch>,
+    cache: Option<CachedLines>,
+}
+
+/// A foldable branch of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Branch {
+    Area(Id),
+    Category(Id),
+}
+
+/// One line of the tree, by index into the plan (valid for the cached plan version).
+#[derive(Debug, Clone, Copy)]
+enum Line {
+    Area { area: usize, open: bool },
+    Category { area: usize, category: usize, open: bool },
+    Item { item: usize, depth: u8 },
+}
+
+struct CachedLines {
+    version: u64,
+    visible: Vec<Id>,
+    force_open: bool,
+    lines: Vec<Line>,
+}
+
+impl NavigationState {
+    fn lines(&mut self, plan: &Plan, version: u64, visible: &[Id], force_open: bool) -> &[Line] {
+        let stale = self
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.version != version || c.force_open != force_open || c.visible != visible);
+        if stale {
+            let lines = flatten(plan, visible, |b| force_open || !self.closed.contains(&b));
+            self.cache = Some(CachedLines { version, visible: visible.to_vec(), force_open, lines });
+        }
+        &self.cache.as_ref().expect("just filled").lines
+    }
+
+    fn toggle(&mut self, branch: Branch) {
+        if !self.closed.remove(&branch) {
+            self.closed.insert(branch);
+        }
+        self.cache = None;
+    }
+}
+
+/// The tree 重点項目 → 分類 → 改革項目 as lines, skipping what a closed branch hides.
+fn flatten(plan: &Plan, visible: &[Id], is_open: impl Fn(Branch) -> bool) -> Vec<Line> {
+    let shown: HashSet<Id> = visible.iter().copied().collect();
+    let mut lines = Vec::new();
+    for (a, area) in plan.focus_areas.iter().enumerate() {
+        let items: Vec<usize> = (0..plan.items.len())
+            .filter(|&i| plan.items[i].focus_area == area.number && shown.contains(&plan.items[i].id))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let open = is_open(Branch::Area(area.id));
+        lines.push(Line::Area { area: a, open });
+        if !open {
+            continue;
+        }
+        for (c, category) in area.categories.iter().enumerate() {
+            let in_category: Vec<usize> =
+                items.iter().copied().filter(|&i| plan.items[i].category_id == category.id).collect();
+            if in_category.is_empty() {
+                continue;
+            }
+            let open = is_open(Branch::Category(category.id));
+            lines.push(Line::Category { area: a, category: c, open });
+            if open {
+                lines.extend(in_category.into_iter().map(|item| Line::Item { item, depth: 2 }));
+            }
+        }
+        // Items whose category is not listed under the area still show.
+        for &i in &items {
+            if !area.categories.iter().any(|c| c.id == plan.items[i].category_id) {
+                lines.push(Line::Item { item: i, depth: 1 });
+            }
+        }
+    }
+    lines
+}
+
 /// Returns the item the officer clicked this frame.
+#[allow(clippy::too_many_arguments)]
 pub fn show(
     ui: &mut egui::Ui,
     plan: &Plan,
+    version: u64,
     filter: &mut ItemFilter,
     visible: &[Id],
     selected: Option<Id>,
     focus_search: bool,
+    state: &mut NavigationState,
 ) -> Option<Id> {
     ui.add_space(4.0);
     let search = ui
@@ -45,58 +137,77 @@ pub fn show(
         }
     });
     ui.separator();
+    if visible.is_empty() {
+        ui.label("条件に合う改革項目はありません。");
+        return None;
+    }
 
-    let mut chosen = None;
     // While filtering, every branch with a hit is open so that nothing found stays hidden.
-    let force_open = (!filter.is_empty()).then_some(true);
-    let shown: HashSet<Id> = visible.iter().copied().collect();
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for area in &plan.focus_areas {
-            let items: Vec<&Item> =
-                plan.items.iter().filter(|i| i.focus_area == area.number && shown.contains(&i.id)).collect();
-            if items.is_empty() {
-                continue;
+    let force_open = !filter.is_empty();
+    let lines = state.lines(plan, version, visible, force_open);
+    let line_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let indent = ui.spacing().indent;
+    let mut chosen = None;
+    let mut toggled = None;
+    // Only the lines in view (and half a view around it, for screen readers) are made into
+    // widgets: thousands of items cost what thirty do.
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
+        let top = ui.max_rect().top();
+        ui.set_min_height(lines.len() as f32 * line_height);
+        let margin = viewport.height() / 2.0;
+        let first = ((viewport.min.y - margin) / line_height).floor().max(0.0) as usize;
+        let last = (((viewport.max.y + margin) / line_height).ceil().max(0.0) as usize).min(lines.len());
+        for (i, line) in lines.iter().enumerate().take(last).skip(first) {
+            let y = top + i as f32 * line_height;
+            let rect = egui::Rect::from_min_size(
+                egui::pos2(ui.max_rect().left(), y),
+                egui::vec2(ui.max_rect().width(), line_height),
+            );
+            let mut line_ui = ui.new_child(
+                egui::UiBuilder::new().max_rect(rect).layout(egui::Layout::left_to_right(egui::Align::Center)),
+            );
+            match *line {
+                Line::Area { area, open } => {
+                    let area = &plan.focus_areas[area];
+                    let text = format!("重点項目{} {}", area.number, area.title);
+                    if branch_button(&mut line_ui, open, text) {
+                        toggled = Some(Branch::Area(area.id));
+                    }
+                }
+                Line::Category { area, category, open } => {
+                    line_ui.add_space(indent);
+                    let category = &plan.focus_areas[area].categories[category];
+                    if branch_button(&mut line_ui, open, format!("● {}", category.title)) {
+                        toggled = Some(Branch::Category(category.id));
+                    }
+                }
+                Line::Item { item, depth } => {
+                    line_ui.add_space(indent * f32::from(depth));
+                    let item = &plan.items[item];
+                    if item_button(&mut line_ui, item, selected) {
+                        chosen = Some(item.id);
+                    }
+                }
             }
-            egui::CollapsingHeader::new(format!("重点項目{} {}", area.number, area.title))
-                .id_salt(("focus_area", area.id))
-                .default_open(true)
-                .open(force_open)
-                .show(ui, |ui| {
-                    for category in &area.categories {
-                        let in_category: Vec<&&Item> = items.iter().filter(|i| i.category_id == category.id).collect();
-                        if in_category.is_empty() {
-                            continue;
-                        }
-                        egui::CollapsingHeader::new(format!("● {}", category.title))
-                            .id_salt(("category", category.id))
-                            .default_open(true)
-                            .open(force_open)
-                            .show(ui, |ui| {
-                                for item in in_category {
-                                    if item_button(ui, item, selected) {
-                                        chosen = Some(item.id);
-                                    }
-                                }
-                            });
-                    }
-                    // Items whose category is not listed under the area still show.
-                    for item in items.iter().filter(|i| !area.categories.iter().any(|c| c.id == i.category_id)) {
-                        if item_button(ui, item, selected) {
-                            chosen = Some(item.id);
-                        }
-                    }
-                });
-        }
-        if visible.is_empty() {
-            ui.label("条件に合う改革項目はありません。");
         }
     });
+    if let Some(branch) = toggled {
+        state.toggle(branch);
+    }
     chosen
 }
 
+/// A heading of the tree that opens and closes its branch.
+fn branch_button(ui: &mut egui::Ui, open: bool, text: String) -> bool {
+    let arrow = if open { "▼" } else { "▶" };
+    ui.add(egui::Button::new(format!("{arrow} {text}")).frame(false).truncate())
+        .on_hover_text(if open { "クリックで閉じる" } else { "クリックで開く" })
+        .clicked()
+}
+
 fn item_button(ui: &mut egui::Ui, item: &Item, selected: Option<Id>) -> bool {
-    let response = ui.selectable_label(selected == Some(item.id), item_label(item));
-    response.on_hover_text(format!("実施課: {}", item.department)).clicked()
+    let response = ui.add(egui::Button::selectable(selected == Some(item.id), item_label(item)).truncate());
+    response.on_hover_text(format!("{}\n実施課: {}", item_label(item), item.department)).clicked()
 }
 
 fn filters(ui: &mut egui::Ui, plan: &Plan, filter: &mut ItemFilter) {

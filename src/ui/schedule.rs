@@ -147,6 +147,8 @@ pub struct ViewState<'a> {
     pub state: &'a mut ScheduleState,
     pub selection: Option<Selection>,
     pub scroll_to_item: Option<Id>,
+    /// Jump to this fraction of the body's height (0 = top, 1 = end).
+    pub scroll_fraction: Option<f32>,
 }
 
 #[derive(Default)]
@@ -225,6 +227,9 @@ pub fn show(
         && let Some(i) = layout.row_of_item(item_id)
     {
         scroll_to = Some(layout.rows[i].y);
+    }
+    if let Some(f) = view.scroll_fraction {
+        scroll_to = Some(f * (layout.height - body.height() + 16.0).max(0.0));
     }
     if ui.rect_contains_pointer(labels) {
         let dy = ui.input(|i| i.smooth_scroll_delta.y);

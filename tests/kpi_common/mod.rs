@@ -17,6 +17,8 @@ pub struct TestRecord {
     pub plan: Plan,
     pub undo: UndoStack,
     pub visible: Vec<Id>,
+    /// Bumped whenever `plan` changes, as the main window does (views cache by it).
+    pub version: u64,
 }
 
 impl TestRecord {
@@ -26,13 +28,14 @@ impl TestRecord {
         let store = Store::create(&path, &reform_tracker::seed::sap3()).unwrap();
         let plan = store.load().unwrap();
         let visible = plan.items.iter().map(|i| i.id).collect();
-        TestRecord { _dir: dir, path, store, plan, undo: UndoStack::default(), visible }
+        TestRecord { _dir: dir, path, store, plan, undo: UndoStack::default(), visible, version: 0 }
     }
 
     pub fn apply(&mut self, edits: Vec<Edit>) {
         for edit in edits {
             self.store.apply(&edit, "test").expect("the record accepts the edit");
             assert!(edit.apply_to(&mut self.plan), "the snapshot accepts {edit:?}");
+            self.version += 1;
             self.undo.push(edit);
         }
     }
@@ -41,6 +44,7 @@ impl TestRecord {
         let edit = self.undo.peek_undo().expect("something to undo");
         self.store.apply(&edit, "test").unwrap();
         assert!(edit.apply_to(&mut self.plan));
+        self.version += 1;
         self.undo.undone();
     }
 
