@@ -11,6 +11,7 @@ mod history;
 pub mod import;
 mod load;
 mod lock;
+mod receipt;
 mod schema;
 mod undo;
 mod write;
@@ -27,6 +28,7 @@ pub use check::CheckReport;
 pub use error::StoreError;
 pub use history::ChangeRecord;
 pub use lock::{LockError, RecordLock};
+pub use receipt::{SurveyReceipt, parse_source_tag, source_tag};
 pub use schema::SCHEMA_VERSION;
 pub use undo::UNDO_SOURCE;
 
