@@ -47,7 +47,7 @@ fn make_corpus() {
     variant("extra-view.sqlite", "CREATE VIEW v AS SELECT * FROM item;");
     variant("extra-table.sqlite", "CREATE TABLE notes (body TEXT);");
     variant("extra-index.sqlite", "CREATE INDEX item_title ON item(title);");
-    variant("too-new.sqlite", "PRAGMA user_version = 3;");
+    variant("too-new.sqlite", "PRAGMA user_version = 99;");
     variant(
         "broken-foreign-key.sqlite",
         "PRAGMA foreign_keys = OFF; INSERT INTO kpi_actual VALUES (999, 2021, 1.0, NULL);",

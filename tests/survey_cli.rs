@@ -81,6 +81,21 @@ fn export_import_status_from_the_command_line() {
     assert!(status.contains("回答済み 1 課、未回答 16 課"), "{status}");
     assert!(status.contains("税務課") && status.contains("税務課回答.xlsx"), "{status}");
 
+    // 秘書課 sends its sheet back unchanged: nothing to change, but it has answered.
+    let hisho = dir.path().join("秘書課回答.xlsx");
+    std::fs::copy(out_dir.join("進捗調査票_令和4年度_秘書課.xlsx"), &hisho).unwrap();
+    let before = std::fs::read(&db_path).unwrap();
+    let o = run(&["survey-import", "--db", db, "--from", hisho.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("確認のみです（0 件の変更、1 課の回答）"), "{}", text(&o.stdout));
+    assert_eq!(std::fs::read(&db_path).unwrap(), before, "a preview changes nothing");
+    let o = run(&["survey-import", "--db", db, "--from", hisho.to_str().unwrap(), "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("記録と同じ内容のため、変更はありません。1 課の回答を受け付けました（秘書課）"));
+    let status = text(&run(&["survey-status", "--db", db, "--year", "R4"]).stdout);
+    assert!(status.contains("回答済み 2 課、未回答 15 課"), "{status}");
+    assert!(status.contains("秘書課回答.xlsx"), "{status}");
+
     // Only refusals: exit 1, nothing written.
     let before = std::fs::read(&db_path).unwrap();
     let o = run(&["survey-import", "--db", db, "--from", acc.to_str().unwrap(), "--yes"]);

@@ -23,7 +23,7 @@ fn preview_shows_changes_refusals_and_status_and_hands_back_the_edits() {
     fill(&mut sheets, &[(kpi_row, 9, Typed::Number(880_000_000.0)), (eval_row, 4, Typed::Text("Q"))]);
     let answers = survey::read_answers_from_bytes("税務課.xlsx", &write_workbook(&sheets)).unwrap();
     let preview = survey::plan_import(&plan, &record_id, &[answers]);
-    let status = survey::survey_status(&plan, R4, &store.history(1000).unwrap());
+    let status = survey::read_status(&store, &plan, R4).unwrap();
     let expected = preview.accepted();
     assert_eq!(expected.len(), 1);
 

@@ -211,10 +211,11 @@ fn filled_workbook_comes_back_as_edits_and_lands_in_the_record() {
     let preview = survey::plan_import(&plan, &record_id, &[answers]);
     check_hisho_preview(&preview, &ids);
 
-    // Apply as the window or the CLI does, then reopen the file.
-    for (edit, source) in preview.accepted() {
-        store.apply(&edit, &source).unwrap();
-    }
+    // Apply as the window and the CLI do, then reopen the file.
+    let done = survey::apply_import(&mut store, &preview);
+    assert_eq!(done.applied.len(), 5);
+    assert_eq!(done.received, ["秘書課"]);
+    assert!(done.failed.is_empty(), "{:?}", done.failed);
     drop(store);
     let store = reform_tracker::store::Store::open(&db).unwrap();
     let plan = store.load().unwrap();
@@ -244,13 +245,14 @@ fn filled_workbook_comes_back_as_edits_and_lands_in_the_record() {
     let tagged: Vec<_> = history.iter().filter(|h| h.source.starts_with("調査票:令和4年度:秘書課:")).collect();
     assert_eq!(tagged.len(), 5);
     assert!(tagged[0].source.ends_with("進捗調査票_令和4年度_秘書課（回答）.xlsx"));
-    let status = survey::survey_status(&plan, R4, &history);
+    let status = survey::read_status(&store, &plan, R4).unwrap();
     assert_eq!(status.answered.len(), 1);
     assert_eq!(status.answered[0].department, "秘書課");
     assert_eq!(status.answered[0].changes, 5);
+    assert_eq!(status.answered[0].refused, 4, "the refused cells are remembered");
     assert_eq!(status.outstanding.len(), 16);
     assert!(!status.outstanding.contains(&"秘書課".to_string()));
-    assert_eq!(survey::survey_status(&plan, reform_tracker::model::FiscalYear(2023), &history).answered.len(), 0);
+    assert_eq!(survey::read_status(&store, &plan, reform_tracker::model::FiscalYear(2023)).unwrap().answered.len(), 0);
 
     // Importing the same answers again changes nothing more.
     let again = survey::plan_import(&plan, &record_id, &[read_answers(&filled).unwrap()]);

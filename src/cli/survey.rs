@@ -13,11 +13,6 @@ fn parse_year(text: &str) -> Result<FiscalYear, Refusal> {
         .ok_or_else(|| Refusal(format!("年度「{text}」を読めません。令和4年度、R4、2022 のように指定してください。")))
 }
 
-/// The whole change history (the store returns it newest first).
-fn full_history(store: &Store) -> Result<Vec<crate::store::ChangeRecord>, Refusal> {
-    Ok(store.history(i64::MAX as usize)?)
-}
-
 pub fn export(db: &Path, year: &str, out: &Path, department: Option<&str>) -> Result<String, Refusal> {
     let year = parse_year(year)?;
     let store = Store::open(db)?;
@@ -67,44 +62,45 @@ pub fn import(db: &Path, files: &[PathBuf], year: Option<&str>, yes: bool) -> Re
         let _ = writeln!(out, "× {u}");
     }
     let whole_refused = !preview.refused_files.is_empty() || !unreadable.is_empty();
-    let total = preview.change_count();
-    if total == 0 {
-        if preview.all_refused() || whole_refused {
-            return Err(Refusal(format!("{out}取り込める変更はありません。")));
-        }
-        let _ = write!(out, "記録と同じ内容のため、変更はありません。");
-        return Ok(out);
+    if !preview.can_apply() {
+        return Err(Refusal(format!("{out}取り込める変更はありません。")));
     }
+    let total = preview.change_count();
+    let answering = preview.departments.iter().filter(|d| d.counts_as_answer()).count();
     if !yes {
-        let _ = write!(out, "確認のみです（{total} 件の変更）。記録を変更するには --yes を付けてください。");
+        let _ = write!(
+            out,
+            "確認のみです（{total} 件の変更、{answering} 課の回答）。記録するには --yes を付けてください。"
+        );
         return if whole_refused { Err(Refusal(out)) } else { Ok(out) };
     }
-    let mut applied = 0;
-    let mut failed = Vec::new();
-    for (edit, source) in preview.accepted() {
-        match store.apply(&edit, &source) {
-            Ok(()) => applied += 1,
-            Err(e) => failed.push(e.to_string()),
-        }
+    let done = survey::apply_import(&mut store, &preview);
+    if done.applied.is_empty() {
+        let _ = write!(out, "記録と同じ内容のため、変更はありません。");
+    } else {
+        let _ = write!(out, "{} 件の変更を記録しました。", done.applied.len());
     }
-    let _ = write!(out, "{applied} 件の変更を記録しました。");
-    for f in &failed {
+    let _ = write!(out, "{} 課の回答を受け付けました（{}）。", done.received.len(), done.received.join("、"));
+    for f in &done.failed {
         let _ = write!(out, "\n× {f}");
     }
-    if whole_refused || !failed.is_empty() { Err(Refusal(out)) } else { Ok(out) }
+    if whole_refused || !done.failed.is_empty() { Err(Refusal(out)) } else { Ok(out) }
 }
 
 pub fn status(db: &Path, year: &str) -> Result<String, Refusal> {
     let year = parse_year(year)?;
     let store = Store::open(db)?;
     let plan = store.load()?;
-    let st = survey::survey_status(&plan, year, &full_history(&store)?);
+    let st = survey::read_status(&store, &plan, year)?;
     let mut s =
         format!("{}の進捗調査: 回答済み {} 課、未回答 {} 課", year.japanese(), st.answered.len(), st.outstanding.len());
     if !st.answered.is_empty() {
         let _ = write!(s, "\n回答済み:");
         for a in &st.answered {
             let _ = write!(s, "\n  {}　{}（変更 {} 件、{}）", a.department, a.last_at, a.changes, a.files.join("、"));
+            if a.refused > 0 {
+                let _ = write!(s, "　受け付けない入力 {} 件", a.refused);
+            }
         }
     }
     if !st.outstanding.is_empty() {

@@ -8,7 +8,8 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::error::{StoreError, is_not_a_database};
 
 /// Migration `n` (1-based) brings a file from version n−1 to n.
-pub(crate) const MIGRATIONS: [&str; 2] = [include_str!("sql/001_plan.sql"), include_str!("sql/002_history.sql")];
+pub(crate) const MIGRATIONS: [&str; 3] =
+    [include_str!("sql/001_plan.sql"), include_str!("sql/002_history.sql"), include_str!("sql/003_survey_receipt.sql")];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -36,6 +37,10 @@ pub(crate) fn upgrade(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         if next == 2 {
             // The record's identity: lets survey answers and imports tell records apart.
             tx.execute("INSERT INTO meta (key, value) VALUES ('record_id', ?1)", [new_record_id()])?;
+        }
+        if next == 3 {
+            // Answers imported before receipts were kept are known from their tagged history.
+            super::receipt::backfill_from_history(&tx)?;
         }
         tx.pragma_update(None, "user_version", next)?;
         tx.commit()?;

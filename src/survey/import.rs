@@ -6,10 +6,10 @@
 //! (an item shared by 企画広報課・商工課) chain instead of conflicting.
 
 use super::read::{AnswerCell, CellPos, SurveyAnswers};
-use super::status::source_tag;
 use super::values;
 use crate::edit::{Edit, KpiSlot};
 use crate::model::{Evaluation, FiscalYear, KpiValue, Plan, Rating, YearMonth};
+use crate::store::source_tag;
 
 /// One accepted change.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,10 +2,11 @@
 //! (or the same sheet saved as CSV by Excel) come back and become ordinary `Edit`s.
 //!
 //! Like `report/`, this layer reads a plan snapshot and writes or reads bytes: no egui, no SQL.
-//! Applying the edits and reading the change history is the caller's job (CLI, window), through
-//! `Store::apply` with the source tag from [`source_tag`], which is also what [`survey_status`]
-//! reads back to tell which departments have answered.
+//! Applying a judged import goes through the store in one place, [`apply_import`]: each edit with
+//! the source tag from [`source_tag`], and a receipt per department that answered, which is what
+//! [`read_status`] reads back to tell which departments have answered.
 
+mod apply;
 mod checksum;
 mod error;
 mod import;
@@ -15,6 +16,8 @@ mod status;
 mod values;
 mod write;
 
+pub use crate::store::{parse_source_tag, source_tag};
+pub use apply::{AppliedImport, apply_import};
 pub use error::SurveyError;
 pub use import::{
     CellRefusal, Change, DepartmentPreview, RefusedFile, SurveyPreview, plan_import, plan_import_for_year,
@@ -24,7 +27,7 @@ pub use read::{
     read_all_answers, read_answers, read_answers_from_bytes,
 };
 pub use sheet::{MAIN_SHEET, file_name};
-pub use status::{Answered, SurveyStatus, parse_source_tag, source_tag, survey_status};
+pub use status::{Answered, SurveyStatus, read_status, survey_status};
 pub use values::parse_month;
 pub use write::{export_workbooks, workbook_bytes};
 

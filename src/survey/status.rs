@@ -1,40 +1,24 @@
-//! Which departments have answered for a year: read from the change history, where every
-//! change taken from a survey carries the source tag 調査票:令和4年度:秘書課:<file name>.
-//! No table of its own: the history already says who answered, when, and with which file.
-//! (A department whose answer changed nothing leaves no history row, and so stays outstanding.)
+//! Which departments have answered for a year: read from the record's survey receipts, written
+//! when an import is applied ([`super::apply_import`]) — also for answers that changed nothing,
+//! which leave no row in the change history.
 
 use super::survey_departments;
 use crate::model::{FiscalYear, Plan};
-use crate::store::ChangeRecord;
-
-const TAG: &str = "調査票";
-
-/// The change-history source of an edit taken from a survey.
-pub fn source_tag(year: FiscalYear, department: &str, file_name: &str) -> String {
-    format!("{TAG}:{}:{department}:{file_name}", year.japanese())
-}
-
-/// (year, department, file name) of a survey source tag.
-pub fn parse_source_tag(source: &str) -> Option<(FiscalYear, String, String)> {
-    let mut parts = source.splitn(4, ':');
-    if parts.next()? != TAG {
-        return None;
-    }
-    let year = FiscalYear::parse(parts.next()?)?;
-    let department = parts.next()?.to_string();
-    let file = parts.next().unwrap_or_default().to_string();
-    Some((year, department, file))
-}
+use crate::store::{Store, StoreError, SurveyReceipt};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answered {
     pub department: String,
-    /// When the latest change from this department's survey was applied ("YYYY-MM-DD HH:MM:SS").
+    /// When the latest answers were taken in ("YYYY-MM-DD HH:MM:SS").
     pub last_at: String,
+    /// Who took them in.
+    pub user: String,
     /// The files imported, newest first.
     pub files: Vec<String>,
-    /// Changes taken from its answers.
+    /// Changes taken from all its answers.
     pub changes: usize,
+    /// Cells refused in the latest answers (worth asking the department about).
+    pub refused: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,28 +29,24 @@ pub struct SurveyStatus {
     pub outstanding: Vec<String>,
 }
 
-/// The answer status of every department for `year`; `history` as `Store::history` returns it.
-pub fn survey_status(plan: &Plan, year: FiscalYear, history: &[ChangeRecord]) -> SurveyStatus {
+/// The answer status of every department for `year`; `receipts` newest first, as
+/// `Store::survey_receipts` returns them.
+pub fn survey_status(plan: &Plan, year: FiscalYear, receipts: &[SurveyReceipt]) -> SurveyStatus {
     let mut status = SurveyStatus { year, answered: Vec::new(), outstanding: Vec::new() };
     for dept in survey_departments(plan) {
         let mut found: Option<Answered> = None;
-        for rec in history {
-            let Some((y, d, file)) = parse_source_tag(&rec.source) else { continue };
-            if y != year || d != dept {
-                continue;
-            }
+        for r in receipts.iter().filter(|r| r.year == year && r.department == dept) {
             let a = found.get_or_insert_with(|| Answered {
                 department: dept.clone(),
-                last_at: rec.at.clone(),
+                last_at: r.received_at.clone(),
+                user: r.user.clone(),
                 files: Vec::new(),
                 changes: 0,
+                refused: r.refused,
             });
-            a.changes += 1;
-            if rec.at > a.last_at {
-                a.last_at = rec.at.clone();
-            }
-            if !a.files.contains(&file) {
-                a.files.push(file);
+            a.changes += r.changes;
+            if !a.files.contains(&r.file_name) {
+                a.files.push(r.file_name.clone());
             }
         }
         match found {
@@ -77,19 +57,44 @@ pub fn survey_status(plan: &Plan, year: FiscalYear, history: &[ChangeRecord]) ->
     status
 }
 
+/// The status of `year` as the record holds it (the window and the CLI both read it here).
+pub fn read_status(store: &Store, plan: &Plan, year: FiscalYear) -> Result<SurveyStatus, StoreError> {
+    Ok(survey_status(plan, year, &store.survey_receipts(year)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn receipt(dept: &str, file: &str, at: &str, changes: usize, refused: usize) -> SurveyReceipt {
+        SurveyReceipt {
+            year: FiscalYear(2022),
+            department: dept.into(),
+            file_name: file.into(),
+            received_at: at.into(),
+            user: "tanaka".into(),
+            changes,
+            refused,
+        }
+    }
+
     #[test]
-    fn tags_round_trip() {
-        let tag = source_tag(FiscalYear(2022), "秘書課", "進捗調査票_令和4年度_秘書課.xlsx");
-        assert_eq!(tag, "調査票:令和4年度:秘書課:進捗調査票_令和4年度_秘書課.xlsx");
-        assert_eq!(
-            parse_source_tag(&tag),
-            Some((FiscalYear(2022), "秘書課".into(), "進捗調査票_令和4年度_秘書課.xlsx".into()))
-        );
-        assert_eq!(parse_source_tag("画面"), None);
-        assert_eq!(parse_source_tag("コマンドライン"), None);
+    fn a_receipt_with_no_change_counts_as_answered() {
+        let plan = crate::seed::sap3();
+        let receipts = vec![
+            receipt("税務課", "b2.xlsx", "2023-05-02 09:00:00", 0, 1),
+            receipt("税務課", "b1.xlsx", "2023-05-01 09:00:00", 3, 0),
+            receipt("秘書課", "a.xlsx", "2023-05-01 08:00:00", 0, 0),
+            receipt("存在しない課", "x.xlsx", "2023-05-01 08:00:00", 0, 0),
+        ];
+        let st = survey_status(&plan, FiscalYear(2022), &receipts);
+        let names: Vec<_> = st.answered.iter().map(|a| a.department.as_str()).collect();
+        assert_eq!(names, ["秘書課", "税務課"], "plan order, unknown departments left out");
+        let tax = &st.answered[1];
+        assert_eq!((tax.changes, tax.refused, tax.last_at.as_str()), (3, 1, "2023-05-02 09:00:00"));
+        assert_eq!(tax.files, ["b2.xlsx", "b1.xlsx"]);
+        assert_eq!(st.answered.len() + st.outstanding.len(), survey_departments(&plan).len());
+        assert!(!st.outstanding.contains(&"秘書課".to_string()));
+        assert!(survey_status(&plan, FiscalYear(2023), &receipts).answered.is_empty());
     }
 }

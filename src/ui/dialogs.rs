@@ -178,9 +178,10 @@ fn history_view(ui: &mut egui::Ui, plan: &Plan, view: &mut HistoryView) -> Vec<D
         .column(egui_extras::Column::initial(220.0))
         .column(egui_extras::Column::initial(120.0))
         .column(egui_extras::Column::remainder())
+        .column(egui_extras::Column::initial(230.0).clip(true))
         .column(egui_extras::Column::auto())
         .header(22.0, |mut h| {
-            for title in ["日時", "変更者", "対象", "項目", "変更前 → 変更後", ""] {
+            for title in ["日時", "変更者", "対象", "項目", "変更前 → 変更後", "変更元", ""] {
                 h.col(|ui| {
                     ui.strong(title);
                 });
@@ -202,7 +203,10 @@ fn history_view(ui: &mut egui::Ui, plan: &Plan, view: &mut HistoryView) -> Vec<D
                     ui.label(&r.field);
                 });
                 row.col(|ui| {
-                    ui.label(format!("{} → {}", r.old, r.new)).on_hover_text(&r.source);
+                    ui.label(format!("{} → {}", r.old, r.new));
+                });
+                row.col(|ui| {
+                    ui.label(source_label(&r.source)).on_hover_text(&r.source);
                 });
                 row.col(|ui| {
                     if r.edit.is_some() && ui.button("取り消す").clicked() {
@@ -212,6 +216,15 @@ fn history_view(ui: &mut egui::Ui, plan: &Plan, view: &mut HistoryView) -> Vec<D
             });
         });
     requests
+}
+
+/// Where a change came from: a survey answer names its department and file (the whole tag, with
+/// the year, is in the hover text); anything else is shown as recorded.
+fn source_label(source: &str) -> String {
+    match crate::store::parse_source_tag(source) {
+        Some((_, department, file)) => format!("調査票（{department}）{file}"),
+        None => source.to_string(),
+    }
 }
 
 /// The record's file name, for the print footer.

@@ -22,6 +22,10 @@ pub enum MenuAction {
     Import,
     /// The change history. Hook for the history issue.
     History,
+    /// The yearly progress survey: workbooks out, answers in, who has answered (survey_window.rs).
+    SurveyExport,
+    SurveyImport,
+    SurveyStatus,
     Quit,
     Undo,
     Redo,
@@ -41,6 +45,9 @@ impl MenuAction {
             MenuAction::Export => "エクスポート…",
             MenuAction::Import => "インポート…",
             MenuAction::History => "変更履歴",
+            MenuAction::SurveyExport => "進捗調査票を作成…",
+            MenuAction::SurveyImport => "調査票を取り込む…",
+            MenuAction::SurveyStatus => "回答状況…",
             MenuAction::Quit => "終了",
             MenuAction::Undo => "元に戻す",
             MenuAction::Redo => "やり直し",
@@ -119,6 +126,10 @@ pub fn menu_bar(
             ui.separator();
             item(ui, &mut out, MenuAction::Export, None);
             item(ui, &mut out, MenuAction::Import, None);
+            ui.separator();
+            item(ui, &mut out, MenuAction::SurveyExport, None);
+            item(ui, &mut out, MenuAction::SurveyImport, None);
+            item(ui, &mut out, MenuAction::SurveyStatus, None);
             ui.separator();
             item(ui, &mut out, MenuAction::History, None);
             ui.separator();

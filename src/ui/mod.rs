@@ -24,6 +24,7 @@ pub mod startup;
 mod state;
 mod status_bar;
 pub mod survey_dialog;
+mod survey_window;
 
 use std::path::{Path, PathBuf};
 
@@ -81,6 +82,8 @@ struct Runtime {
     /// The fiscal year evaluated in 項目詳細; `None` = the plan's last year.
     evaluation_year: Option<crate::model::FiscalYear>,
     dialogs: dialogs::Dialogs,
+    /// 進捗調査票の作成・取り込み・回答状況 (survey_window.rs).
+    survey: survey_window::SurveyWindows,
     frames_drawn: u64,
     /// SQLite's data_version of the window's own connection when last checked.
     seen_version: Option<i64>,
@@ -294,6 +297,7 @@ impl App {
         for request in self.runtime.dialogs.show(ui.ctx(), &self.plan) {
             self.handle_dialog(request);
         }
+        self.survey_windows(ui.ctx());
         for action in actions {
             self.handle(action, ui.ctx());
         }
@@ -392,6 +396,7 @@ impl App {
                 }
             }
             MenuAction::History => self.open_history(),
+            MenuAction::SurveyExport | MenuAction::SurveyImport | MenuAction::SurveyStatus => self.survey_menu(action),
         }
     }
 

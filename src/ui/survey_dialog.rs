@@ -30,11 +30,13 @@ pub struct SurveyDialog {
     pub status: Option<SurveyStatus>,
     /// A line shown above the buttons (e.g. "12 件の変更を記録しました。").
     pub message: Option<String>,
+    /// Set once the preview was applied: it cannot be applied twice.
+    pub applied: bool,
 }
 
 impl SurveyDialog {
     pub fn new(year: FiscalYear) -> Self {
-        SurveyDialog { year, preview: None, unreadable: Vec::new(), status: None, message: None }
+        SurveyDialog { year, preview: None, unreadable: Vec::new(), status: None, message: None, applied: false }
     }
 
     pub fn with_preview(mut self, preview: SurveyPreview, unreadable: Vec<String>) -> Self {
@@ -67,8 +69,19 @@ impl SurveyDialog {
         }
         ui.horizontal(|ui| {
             let accepted = self.preview.as_ref().map(SurveyPreview::accepted).unwrap_or_default();
-            let label = format!("取り込む（{} 件）", accepted.len());
-            if ui.add_enabled(!accepted.is_empty(), egui::Button::new(label)).clicked() {
+            // Answers that change nothing are still taken in: the department has answered.
+            let can_apply = !self.applied && self.preview.as_ref().is_some_and(SurveyPreview::can_apply);
+            let label = if self.applied {
+                "取り込み済み".to_string()
+            } else if accepted.is_empty() && can_apply {
+                "回答を受け付ける（変更なし）".to_string()
+            } else {
+                format!("取り込む（{} 件）", accepted.len())
+            };
+            let button = ui.add_enabled(can_apply, egui::Button::new(label)).on_hover_text(
+                "変更は記録に保存され、編集 → 元に戻す（Ctrl+Z）で取り消せます。回答した課は回答済みになります。",
+            );
+            if button.clicked() {
                 action = Some(SurveyDialogAction::Apply(accepted));
             }
             if ui.button("閉じる").clicked() {
@@ -140,7 +153,11 @@ impl SurveyDialog {
             for a in &st.answered {
                 ui.label(format!("回答済み {}", a.department));
                 ui.label(&a.last_at);
-                ui.label(format!("変更 {} 件（{}）", a.changes, a.files.join("、")));
+                let mut detail = format!("変更 {} 件（{}）", a.changes, a.files.join("、"));
+                if a.refused > 0 {
+                    detail.push_str(&format!("　受け付けない入力 {} 件", a.refused));
+                }
+                ui.label(detail);
                 ui.end_row();
             }
         });
