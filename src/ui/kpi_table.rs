@@ -588,7 +588,7 @@ fn cached_rows<'a>(plan: &'a Plan, version: u64, visible_items: &[Id], state: &m
         .iter()
         .map(|(i, k, progress)| {
             let item = &plan.items[*i];
-            Row { item, kpi: &item.kpis[*k], ordinal: k + 1, progress: progress.clone() }
+            Row { item, kpi: &item.kpis[*k], ordinal: k + 1, progress: *progress }
         })
         .collect()
 }

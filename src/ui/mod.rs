@@ -96,6 +96,7 @@ struct Runtime {
     /// `REFORM_TRACKER_LOG_FRAMES=1`: one line on stderr per drawn frame (to check that an idle
     /// window draws nothing).
     log_frames: bool,
+    launched: Option<std::time::Instant>,
     /// Set by [`App::scroll_to_fraction`]: the open view jumps there on the next frame.
     scroll_request: Option<f32>,
 }
@@ -699,10 +700,13 @@ fn exit_after_frames() -> Option<u64> {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let started = std::time::Instant::now();
         App::ui(self, ui);
         self.runtime.frames_drawn += 1;
         if self.runtime.log_frames {
-            eprintln!("frame {} at {:.3} s", self.runtime.frames_drawn, ui.input(|i| i.time));
+            let since_launch = self.runtime.launched.map_or(0, |t| t.elapsed().as_millis());
+            let ui_us = started.elapsed().as_micros();
+            eprintln!("frame {} drawn {since_launch} ms after launch (ui {ui_us} µs)", self.runtime.frames_drawn);
         }
         if let Some(limit) = self.runtime.exit_after_frames
             && self.runtime.frames_drawn >= limit
@@ -721,6 +725,7 @@ impl eframe::App for App {
 /// Opens the window on the record at `db` (created from SAP III on first start), with the renderer
 /// fallback of [`startup::run_window`]. A record already open in another window is refused.
 pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), String> {
+    let launched = std::time::Instant::now();
     // A second window on the same record (this PC or another on the shared folder) is told so and
     // may go on: SQLite serialises the writes, each edit checks the value it replaces, and each
     // window follows the other's edits (data_version), so nothing is overwritten unseen.
@@ -744,7 +749,9 @@ pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), Strin
     // A renderer that fails after taking the app gets a fresh one from the record on the next try.
     let mut ready = Some(app);
     startup::run_window(&title, renderer, viewport, |cc| {
+        let fonts_started = std::time::Instant::now();
         App::setup_context(&cc.egui_ctx);
+        let fonts_us = fonts_started.elapsed().as_micros();
         let app = match ready.take() {
             Some(app) => app,
             None => App::new(Store::open(&db).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?,
@@ -753,6 +760,10 @@ pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), Strin
         let mut app = app.with_remembered(persisted);
         app.runtime.exit_after_frames = exit_after_frames();
         app.runtime.log_frames = std::env::var_os("REFORM_TRACKER_LOG_FRAMES").is_some_and(|v| v == "1");
+        app.runtime.launched = Some(launched);
+        if app.runtime.log_frames {
+            eprintln!("window created {} ms after launch (fonts {fonts_us} µs)", launched.elapsed().as_millis());
+        }
         if let Some(notice) = &shared_notice {
             app.info(notice.clone());
         }
