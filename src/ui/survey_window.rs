@@ -224,9 +224,14 @@ impl App {
         }
         if let Some(view) = &windows.status {
             let mut open = true;
-            egui::Window::new("進捗調査の回答状況").open(&mut open).default_pos(WINDOW_POS).show(ctx, |ui| {
-                requests.extend(status_view(ui, plan, view));
-            });
+            // Sized to its table every frame (not resizable): a remembered size would clip the
+            // columns when file names grow.
+            egui::Window::new("進捗調査の回答状況").open(&mut open).default_pos(WINDOW_POS).resizable(false).show(
+                ctx,
+                |ui| {
+                    requests.extend(status_view(ui, plan, view));
+                },
+            );
             if !open {
                 windows.status = None;
             }
@@ -331,7 +336,7 @@ fn status_view(ui: &mut egui::Ui, plan: &Plan, view: &StatusView) -> Option<Surv
         .strong(),
     );
     ui.separator();
-    egui::ScrollArea::both().max_height(440.0).max_width(900.0).show(ui, |ui| {
+    egui::ScrollArea::vertical().max_height(460.0).show(ui, |ui| {
         egui::Grid::new("survey_status_table").striped(true).num_columns(5).spacing([16.0, 6.0]).show(ui, |ui| {
             for title in ["実施課", "状況", "受付日時", "変更", "回答ファイル"] {
                 ui.strong(title);
