@@ -256,14 +256,7 @@ fn screenshots() {
     harness.run();
     harness.render().unwrap().save(shots.join("survey_import_applied.png")).unwrap();
     open_from_file_menu(&mut harness, "回答状況…");
-    // kittest stops stepping before the auto-sized window has grown to its table.
-    for _ in 0..5 {
-        harness.step();
-    }
     harness.render().unwrap().save(shots.join("survey_status.png")).unwrap();
     open_from_file_menu(&mut harness, "変更履歴");
     harness.render().unwrap().save(shots.join("history.png")).unwrap();
-    harness.get_by_label("ファイル").click();
-    harness.run();
-    eprintln!("menu entry at {:?}", harness.get_by_label("回答状況…").rect());
 }
