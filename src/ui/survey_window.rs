@@ -150,7 +150,12 @@ impl App {
         let Some(dialog) = self.runtime.survey.import.as_mut() else { return };
         let Some(preview) = dialog.preview.as_ref().filter(|_| !dialog.applied) else { return };
         let done = survey::apply_import(&mut self.store, preview);
-        dialog.applied = true;
+        if done.failed.is_empty() {
+            dialog.applied = true;
+        } else {
+            // Judged against a record that has since changed: it must be read again.
+            dialog.preview = None;
+        }
         let mut text = if done.applied.is_empty() {
             "記録と同じ内容のため、変更はありません。".to_string()
         } else {
