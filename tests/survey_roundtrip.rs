@@ -382,3 +382,38 @@ fn several_departments_in_one_go_including_a_shared_item() {
     let e = work.item(item18.id).unwrap().evaluation(R4).unwrap();
     assert_eq!((e.rating, e.results.as_str()), (Rating::A, "事業者と協議した。"));
 }
+
+#[test]
+fn an_import_is_taken_in_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut store) = new_record(dir.path(), "sap3.sqlite");
+    let plan = store.load().unwrap();
+    let record_id = store.record_id().unwrap();
+    let paths = survey::export_workbooks(&plan, &record_id, R4, Some("秘書課"), &dir.path().join("out")).unwrap();
+    let ids = hisho_ids(&plan);
+    let filled = write_workbook(&filled_hisho(&std::fs::read(&paths[0]).unwrap(), &ids));
+    let answers = read_answers_from_bytes("秘書課.xlsx", &filled).unwrap();
+    let preview = survey::plan_import(&plan, &record_id, &[answers]);
+    assert_eq!(preview.change_count(), 5);
+
+    // Meanwhile a colleague on another PC enters the first KPI's actual.
+    let mut other = reform_tracker::store::Store::open(&db).unwrap();
+    let edit = reform_tracker::edit::Edit::KpiValue {
+        kpi_id: ids.kpis[0],
+        slot: reform_tracker::edit::KpiSlot::Actual(R4),
+        old: None,
+        new: Some(KpiValue::Number(11.0)),
+    };
+    other.apply(&edit, "画面").unwrap();
+    let history_before = store.history(1000).unwrap().len();
+
+    let done = survey::apply_import(&mut store, &preview);
+    assert!(done.applied.is_empty() && done.received.is_empty());
+    assert_eq!(done.failed.len(), 1);
+    assert!(done.failed[0].contains("取り込み直してください"), "{}", done.failed[0]);
+    let now = store.load().unwrap();
+    assert_eq!(now.kpi(ids.kpis[0]).unwrap().1.actuals.get(&R4), Some(&KpiValue::Number(11.0)));
+    assert_eq!(now.kpi(ids.kpis[1]).unwrap().1.actuals.get(&R4), None, "no change of the import was kept");
+    assert_eq!(store.history(1000).unwrap().len(), history_before);
+    assert!(survey::read_status(&store, &now, R4).unwrap().answered.is_empty(), "not received either");
+}

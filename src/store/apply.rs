@@ -27,24 +27,9 @@ impl Store {
             return Ok(());
         }
         let user = super::current_user();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let description = apply_in(&tx, edit)?;
         let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
-        let json = serde_json::to_string(edit).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        tx.execute(
-            include_str!("sql/insert_change.sql"),
-            params![
-                at,
-                user,
-                description.item_id,
-                description.target,
-                description.field,
-                description.old,
-                description.new,
-                json,
-                source
-            ],
-        )?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        apply_logged(&tx, edit, source, &user, &at)?;
         tx.commit()?;
         Ok(())
     }
@@ -55,6 +40,33 @@ impl Store {
             Ok((r.get::<_, Id>(0)? + 1, r.get::<_, Id>(1)? + 1))
         })?)
     }
+}
+
+/// Writes one edit and its history row inside the caller's transaction.
+pub(crate) fn apply_logged(
+    tx: &Transaction,
+    edit: &Edit,
+    source: &str,
+    user: &str,
+    at: &str,
+) -> Result<(), StoreError> {
+    let description = apply_in(tx, edit)?;
+    let json = serde_json::to_string(edit).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    tx.execute(
+        include_str!("sql/insert_change.sql"),
+        params![
+            at,
+            user,
+            description.item_id,
+            description.target,
+            description.field,
+            description.old,
+            description.new,
+            json,
+            source
+        ],
+    )?;
+    Ok(())
 }
 
 fn conflict(what: impl Into<String>) -> StoreError {

@@ -29,7 +29,7 @@ pub use check::CheckReport;
 pub use error::StoreError;
 pub use history::ChangeRecord;
 pub use lock::{LockError, RecordLock};
-pub use receipt::{SurveyReceipt, parse_source_tag, source_tag};
+pub use receipt::{AnswersTaken, SurveyReceipt, parse_source_tag, source_tag};
 pub use schema::SCHEMA_VERSION;
 pub use undo::UNDO_SOURCE;
 pub use watch::ChangeWatcher;

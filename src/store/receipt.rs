@@ -6,10 +6,11 @@
 //! 秘書課:<file name>), since the upgrade to schema 3 reads it back to fill in the receipts of
 //! answers imported before this table existed.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::Store;
 use super::error::StoreError;
+use crate::edit::Edit;
 use crate::model::FiscalYear;
 
 const TAG: &str = "調査票";
@@ -46,18 +47,34 @@ pub struct SurveyReceipt {
     pub refused: usize,
 }
 
+/// A department's answers to take in: what [`Store::take_in_survey`] records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswersTaken<'a> {
+    pub year: FiscalYear,
+    pub department: &'a str,
+    pub file_name: &'a str,
+    /// The edits taken from them, each applied with `source` (its survey tag).
+    pub edits: Vec<&'a Edit>,
+    pub source: &'a str,
+    pub refused: usize,
+}
+
 impl Store {
-    /// Records that `department`'s answers for `year` were taken in (now, by this PC's user).
-    pub fn record_survey_receipt(
-        &mut self,
-        year: FiscalYear,
-        department: &str,
-        file_name: &str,
-        changes: usize,
-        refused: usize,
-    ) -> Result<(), StoreError> {
+    /// Takes in the answers of one import in one transaction: every edit (with its history row)
+    /// and a receipt per department, dated now and by this PC's user. All or nothing: when the
+    /// record has moved on since the preview, nothing is written and the conflict is returned.
+    pub fn take_in_survey(&mut self, answers: &[AnswersTaken]) -> Result<(), StoreError> {
+        let user = super::current_user();
         let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
-        insert(&self.conn, year, department, file_name, &at, &super::current_user(), changes, refused)
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for a in answers {
+            for edit in a.edits.iter().filter(|e| !e.is_noop()) {
+                super::apply::apply_logged(&tx, edit, a.source, &user, &at)?;
+            }
+            insert(&tx, a.year, a.department, a.file_name, &at, &user, a.edits.len(), a.refused)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// The receipts for `year`, newest first.

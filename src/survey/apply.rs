@@ -1,11 +1,11 @@
-//! Applying a judged import to the record: every accepted edit through `Store::apply` with its
-//! source tag (so it is in the change history, tagged with file and department), then a receipt
-//! for each department whose answers were taken — also when they changed nothing. The window and
-//! the CLI both apply imports here, so both leave the same trace.
+//! Applying a judged import to the record: every accepted edit with its source tag (so it is in the
+//! change history, tagged with file and department) and a receipt for each department whose answers
+//! were taken — also when they changed nothing — in one transaction. The window and the CLI both
+//! apply imports here, so both leave the same trace.
 
 use super::import::{DepartmentPreview, SurveyPreview};
 use crate::edit::Edit;
-use crate::store::Store;
+use crate::store::{AnswersTaken, Store};
 
 /// What applying an import did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14,7 +14,7 @@ pub struct AppliedImport {
     pub applied: Vec<Edit>,
     /// Departments recorded as having answered.
     pub received: Vec<String>,
-    /// What the record refused (it moved on since the preview), one sentence each.
+    /// Why nothing was written (the record moved on since the preview), one sentence each.
     pub failed: Vec<String>,
 }
 
@@ -34,25 +34,31 @@ impl SurveyPreview {
     }
 }
 
-/// Writes the preview's accepted edits and the receipts of the departments that answered.
+/// Writes the preview's accepted edits and the receipts of the departments that answered, in one
+/// transaction: when the record has changed since the preview (another PC), nothing is written and
+/// `failed` says why, so the officer reads the answers again against the record as it now is.
 pub fn apply_import(store: &mut Store, preview: &SurveyPreview) -> AppliedImport {
-    let mut out = AppliedImport::default();
-    for dept in preview.departments.iter().filter(|d| d.counts_as_answer()) {
-        let mut written = 0;
-        for edit in dept.edits() {
-            match store.apply(edit, &dept.source) {
-                Ok(()) => {
-                    written += 1;
-                    out.applied.push(edit.clone());
-                }
-                Err(e) => out.failed.push(format!("{}: {e}", dept.department)),
-            }
-        }
-        let refused = dept.refusals.len() + (dept.changes.len() - written);
-        match store.record_survey_receipt(dept.year, &dept.department, &dept.file_name, written, refused) {
-            Ok(()) => out.received.push(dept.department.clone()),
-            Err(e) => out.failed.push(format!("{}の回答の受付を記録できません（{e}）", dept.department)),
-        }
+    let answering: Vec<&DepartmentPreview> = preview.departments.iter().filter(|d| d.counts_as_answer()).collect();
+    let taken: Vec<AnswersTaken> = answering
+        .iter()
+        .map(|d| AnswersTaken {
+            year: d.year,
+            department: &d.department,
+            file_name: &d.file_name,
+            edits: d.edits().collect(),
+            source: &d.source,
+            refused: d.refusals.len(),
+        })
+        .collect();
+    match store.take_in_survey(&taken) {
+        Ok(()) => AppliedImport {
+            applied: answering.iter().flat_map(|d| d.edits().cloned()).collect(),
+            received: answering.iter().map(|d| d.department.clone()).collect(),
+            failed: Vec::new(),
+        },
+        Err(e) => AppliedImport {
+            failed: vec![format!("{e} 調査票を取り込み直してください（記録は変更していません）。")],
+            ..AppliedImport::default()
+        },
     }
-    out
 }

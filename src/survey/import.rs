@@ -320,5 +320,13 @@ fn eval_text(e: Option<&Evaluation>) -> String {
         let t = t.replace('\n', " ");
         if t.chars().count() > 30 { format!("{}…", t.chars().take(30).collect::<String>()) } else { t }
     };
-    format!("{}／取組実績: {}／課題・今後の方針: {}", e.rating.code(), short(&e.results), short(&e.next_steps))
+    // Empty texts are left out, so a rating alone reads "A", not "A／取組実績: ／…".
+    let mut parts = vec![e.rating.code().to_string()];
+    if !e.results.trim().is_empty() {
+        parts.push(format!("取組実績: {}", short(&e.results)));
+    }
+    if !e.next_steps.trim().is_empty() {
+        parts.push(format!("課題・今後の方針: {}", short(&e.next_steps)));
+    }
+    parts.join("／")
 }

@@ -100,9 +100,15 @@ impl Dialogs {
         }
         if let Some(view) = &mut self.history {
             let mut open = true;
-            egui::Window::new("変更履歴").open(&mut open).default_width(900.0).default_height(500.0).show(ctx, |ui| {
-                requests.extend(history_view(ui, plan, view));
-            });
+            egui::Window::new("変更履歴")
+                .open(&mut open)
+                // Below the menu bar, so the menu stays reachable while the history is open.
+                .default_pos(egui::pos2(300.0, 70.0))
+                .default_width(1080.0)
+                .default_height(500.0)
+                .show(ctx, |ui| {
+                    requests.extend(history_view(ui, plan, view));
+                });
             if !open {
                 self.history = None;
             }
@@ -178,7 +184,7 @@ fn history_view(ui: &mut egui::Ui, plan: &Plan, view: &mut HistoryView) -> Vec<D
         .column(egui_extras::Column::initial(220.0))
         .column(egui_extras::Column::initial(120.0))
         .column(egui_extras::Column::remainder())
-        .column(egui_extras::Column::initial(230.0).clip(true))
+        .column(egui_extras::Column::initial(220.0).clip(true))
         .column(egui_extras::Column::auto())
         .header(22.0, |mut h| {
             for title in ["日時", "変更者", "対象", "項目", "変更前 → 変更後", "変更元", ""] {
@@ -190,23 +196,25 @@ fn history_view(ui: &mut egui::Ui, plan: &Plan, view: &mut HistoryView) -> Vec<D
         .body(|body| {
             body.rows(24.0, rows.len(), |mut row| {
                 let r = rows[row.index()];
+                // One line per row (the rows are 24 px high): long text is cut, and shown whole on hover.
                 row.col(|ui| {
-                    ui.label(&r.at);
+                    ui.add(egui::Label::new(&r.at).extend());
                 });
                 row.col(|ui| {
-                    ui.label(&r.user);
+                    ui.add(egui::Label::new(&r.user).extend());
                 });
                 row.col(|ui| {
-                    ui.label(&r.target);
+                    ui.add(egui::Label::new(&r.target).truncate()).on_hover_text(&r.target);
                 });
                 row.col(|ui| {
-                    ui.label(&r.field);
+                    ui.add(egui::Label::new(&r.field).truncate()).on_hover_text(&r.field);
                 });
                 row.col(|ui| {
-                    ui.label(format!("{} → {}", r.old, r.new));
+                    let change = format!("{} → {}", r.old, r.new);
+                    ui.add(egui::Label::new(&change).truncate()).on_hover_text(&change);
                 });
                 row.col(|ui| {
-                    ui.label(source_label(&r.source)).on_hover_text(&r.source);
+                    ui.add(egui::Label::new(source_label(&r.source)).truncate()).on_hover_text(&r.source);
                 });
                 row.col(|ui| {
                     if r.edit.is_some() && ui.button("取り消す").clicked() {

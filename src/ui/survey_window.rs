@@ -29,6 +29,19 @@ pub struct SurveyWindows {
     export: Option<ExportForm>,
     import: Option<SurveyDialog>,
     status: Option<StatusView>,
+    /// Frames still to draw after a window opened or its content changed. An auto-sized window
+    /// around a Grid reaches its full size a few frames late, and with no input egui would not
+    /// draw those frames: the window stayed cut off below its table (seen under Xvfb).
+    settle_frames: u8,
+}
+
+/// Frames enough for an auto-sized window and its Grid to settle.
+const SETTLE_FRAMES: u8 = 2;
+
+impl SurveyWindows {
+    fn changed(&mut self) {
+        self.settle_frames = SETTLE_FRAMES;
+    }
 }
 
 /// 進捗調査票の作成: the choices, and the outcome of the last run.
@@ -81,6 +94,7 @@ impl App {
     pub fn open_survey_export(&mut self) {
         let year = self.survey_year();
         self.runtime.survey.export.get_or_insert(ExportForm { year, department: None, outcome: None });
+        self.runtime.survey.changed();
     }
 
     /// Writes the workbooks of `year` (one department, or all) into `dir` and shows the outcome in
@@ -121,6 +135,7 @@ impl App {
         let mut dialog = SurveyDialog::new(year).with_preview(preview, unreadable);
         dialog.status = survey::read_status(&self.store, &self.plan, year).ok();
         self.runtime.survey.import = Some(dialog);
+        self.runtime.survey.changed();
     }
 
     /// Whether an import preview is open and not yet applied.
@@ -135,7 +150,12 @@ impl App {
         let Some(dialog) = self.runtime.survey.import.as_mut() else { return };
         let Some(preview) = dialog.preview.as_ref().filter(|_| !dialog.applied) else { return };
         let done = survey::apply_import(&mut self.store, preview);
-        dialog.applied = true;
+        if done.failed.is_empty() {
+            dialog.applied = true;
+        } else {
+            // Judged against a record that has since changed: it must be read again.
+            dialog.preview = None;
+        }
         let mut text = if done.applied.is_empty() {
             "記録と同じ内容のため、変更はありません。".to_string()
         } else {
@@ -159,6 +179,7 @@ impl App {
         if self.runtime.survey.status.is_some() {
             self.show_survey_status(year);
         }
+        self.runtime.survey.changed();
         if done.failed.is_empty() { self.info(text) } else { self.error(text) }
     }
 
@@ -166,6 +187,7 @@ impl App {
     pub fn show_survey_status(&mut self, year: FiscalYear) {
         let status = survey::read_status(&self.store, &self.plan, year).map_err(|e| e.to_string());
         self.runtime.survey.status = Some(StatusView { year, status });
+        self.runtime.survey.changed();
     }
 
     /// The survey entries of the ファイル menu.
@@ -192,6 +214,10 @@ impl App {
     pub(super) fn survey_windows(&mut self, ctx: &egui::Context) {
         let plan = &self.plan;
         let windows = &mut self.runtime.survey;
+        if windows.settle_frames > 0 {
+            windows.settle_frames -= 1;
+            ctx.request_repaint();
+        }
         let mut requests = Vec::new();
         if let Some(form) = &mut windows.export {
             let mut open = true;
@@ -224,9 +250,15 @@ impl App {
         }
         if let Some(view) = &windows.status {
             let mut open = true;
-            egui::Window::new("進捗調査の回答状況").open(&mut open).default_pos(WINDOW_POS).show(ctx, |ui| {
-                requests.extend(status_view(ui, plan, view));
-            });
+            // A given size, not sized to the table: an auto-sized window around a scrolled Grid
+            // grows a few rows per frame and stayed cut off until the next input (seen under Xvfb).
+            egui::Window::new("進捗調査の回答状況")
+                .open(&mut open)
+                .default_pos(WINDOW_POS)
+                .default_size([800.0, 620.0])
+                .show(ctx, |ui| {
+                    requests.extend(status_view(ui, plan, view));
+                });
             if !open {
                 windows.status = None;
             }
@@ -331,7 +363,9 @@ fn status_view(ui: &mut egui::Ui, plan: &Plan, view: &StatusView) -> Option<Surv
         .strong(),
     );
     ui.separator();
-    egui::ScrollArea::both().max_height(440.0).max_width(900.0).show(ui, |ui| {
+    // Leaves room for the buttons below; long file names scroll sideways.
+    let table_height = (ui.available_height() - 44.0).max(120.0);
+    egui::ScrollArea::both().max_height(table_height).auto_shrink([false, false]).show(ui, |ui| {
         egui::Grid::new("survey_status_table").striped(true).num_columns(5).spacing([16.0, 6.0]).show(ui, |ui| {
             for title in ["実施課", "状況", "受付日時", "変更", "回答ファイル"] {
                 ui.strong(title);
