@@ -66,8 +66,7 @@ fn rating(item: &Item, as_of: NaiveDate) -> String {
     let year = FiscalYear::containing(YearMonth::new(as_of.year(), as_of.month()));
     item.evaluations
         .iter()
-        .filter(|e| e.year <= year)
-        .next_back()
+        .rfind(|e| e.year <= year)
         .map(|e| format!("{}（{}）", e.rating.label(), e.year.short()))
         .unwrap_or_else(|| "−".to_string())
 }
@@ -161,6 +160,9 @@ fn cell_text(text: &str, width: f32) -> Fitted {
     fit(text, room, height, SIZE, SIZE)
 }
 
+/// A line of the table: its cells as drawn, and its height.
+type Line = (Vec<Fitted>, f32);
+
 fn row_height(cells: &[Fitted]) -> f32 {
     let lines = cells.iter().map(|f| f.lines.len()).max().unwrap_or(1).max(1);
     ROW + (lines - 1) as f32 * SIZE * LINE_GAP
@@ -176,7 +178,7 @@ pub fn pages(plan: &Plan, items: &[&Item], setup: &PageSetup, as_of: NaiveDate, 
     let room = bottom - top - HEAD;
 
     // Each line's cells fitted to their columns, grouped by item.
-    let fitted: Vec<Vec<(Vec<Fitted>, f32)>> = groups
+    let fitted: Vec<Vec<Line>> = groups
         .iter()
         .map(|g| {
             g.iter()
@@ -191,7 +193,7 @@ pub fn pages(plan: &Plan, items: &[&Item], setup: &PageSetup, as_of: NaiveDate, 
         .collect();
 
     // Fill pages without splitting an item (unless it alone overflows a page).
-    let mut pages_groups: Vec<Vec<&Vec<(Vec<Fitted>, f32)>>> = vec![Vec::new()];
+    let mut pages_groups: Vec<Vec<&Vec<Line>>> = vec![Vec::new()];
     let mut used = 0.0;
     for g in &fitted {
         let h: f32 = g.iter().map(|(_, h)| h).sum();

@@ -75,7 +75,7 @@ pub fn pages(plan: &Plan, items: &[Id], setup: &PageSetup, as_of: NaiveDate, t: 
     let as_of_x = as_of_x(&layout.axis, as_of);
     let frame = BodyFrame::new(setup, as_of_x.is_some());
     layout
-        .pages(frame.body_height)
+        .balanced_pages(frame.body_height)
         .into_iter()
         .map(|range| {
             let mut page = PageDrawing::new(setup.width, setup.height);
@@ -273,6 +273,138 @@ fn schedule_row(
                     words.text(bx0 + 1.0, top, BAR_TEXT, TEXT, t);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::draw::Shape;
+    use super::super::page::{Orientation, Paper};
+    use super::*;
+
+    /// SAP III with ids (as a record gives it).
+    fn sap3() -> Plan {
+        plan(false)
+    }
+
+    /// SAP III with ids, and every third item's texts made much longer than any column.
+    fn wordy_plan() -> Plan {
+        plan(true)
+    }
+
+    fn plan(wordy: bool) -> Plan {
+        let mut plan = crate::seed::sap3();
+        let mut next = 1;
+        for (n, item) in plan.items.iter_mut().enumerate() {
+            let wordy = wordy && n % 3 == 0;
+            item.id = next;
+            next += 1;
+            if wordy {
+                item.title = format!("{}及び関連する事務事業の総合的な見直しと市民サービスの向上", item.title);
+                item.department = "企画広報課及び行政情報課並びに関係各課".into();
+            }
+            for row in &mut item.schedule {
+                row.id = next;
+                next += 1;
+                if wordy {
+                    row.label = format!("{}に係る関係機関との協議及び調整", row.label);
+                }
+                for p in &mut row.phases {
+                    p.id = next;
+                    next += 1;
+                    if wordy {
+                        p.data.label = "関係機関との協議・調整及び試行".into();
+                    }
+                }
+            }
+        }
+        plan
+    }
+
+    /// Each text's box: (x0, x1, top, bottom, text).
+    fn boxes(page: &PageDrawing) -> Vec<(f32, f32, f32, f32, &str)> {
+        page.shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text { x, top, size, text, .. } => {
+                    Some((*x, x + text_width(text, *size), *top, top + size, text.as_str()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_stay_in_their_columns_and_never_overlap() {
+        let eps = 0.01;
+        for plan in [sap3(), wordy_plan()] {
+            let ids: Vec<Id> = plan.items.iter().map(|i| i.id).collect();
+            for paper in Paper::ALL {
+                for orientation in [Orientation::Landscape, Orientation::Portrait] {
+                    let setup = PageSetup::new(paper, orientation);
+                    let t = FrameText {
+                        plan_name: &plan.info.name,
+                        as_of: NaiveDate::from_ymd_opt(2022, 10, 15).unwrap(),
+                        subtitle: "取組スケジュール",
+                        file_name: "sap3.sqlite",
+                    };
+                    let columns = Columns::new(&setup);
+                    let body = BodyFrame::new(&setup, true);
+                    let in_body = |y0: f32, y1: f32| y0 >= body.header_top && y1 <= body.body_top + body.body_height;
+                    let axis_end = layout(&plan, &ids, &setup).axis.x_end();
+                    for (n, page) in pages(&plan, &ids, &setup, t.as_of, &t).iter().enumerate() {
+                        let at = format!("{paper:?} {orientation:?} page {}", n + 1);
+                        let b = boxes(page);
+                        for (i, &(x0, x1, y0, y1, text)) in b.iter().enumerate() {
+                            assert!(
+                                x0 >= setup.left() - eps
+                                    && x1 <= setup.right() + eps
+                                    && y0 >= setup.top() - eps
+                                    && y1 <= setup.bottom() + eps,
+                                "{at}: 「{text}」 leaves the printable area"
+                            );
+                            if !in_body(y0, y1) {
+                                // Header, legend and footer: checked against the margins above.
+                            } else if x0 < columns.end() {
+                                for rule in [columns.title.0, columns.department.0, columns.end()] {
+                                    assert!(
+                                        !(x0 < rule - eps && x1 > rule + eps),
+                                        "{at}: 「{text}」 ({x0:.1}–{x1:.1}) crosses the column rule at {rule:.1}"
+                                    );
+                                }
+                            } else {
+                                assert!(x1 <= axis_end + eps, "{at}: 「{text}」 runs past the time axis");
+                            }
+                            for &(u0, u1, v0, v1, other) in &b[i + 1..] {
+                                let apart = x1 <= u0 + eps || u1 <= x0 + eps || y1 <= v0 + eps || v1 <= y0 + eps;
+                                assert!(apart, "{at}: 「{text}」 overlaps 「{other}」");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_titles_end_in_an_ellipsis_inside_their_column() {
+        let plan = wordy_plan();
+        let ids: Vec<Id> = plan.items.iter().map(|i| i.id).collect();
+        let setup = PageSetup::new(Paper::A4, Orientation::Portrait);
+        let t = FrameText {
+            plan_name: &plan.info.name,
+            as_of: NaiveDate::from_ymd_opt(2022, 10, 15).unwrap(),
+            subtitle: "",
+            file_name: "x",
+        };
+        let all: Vec<String> =
+            pages(&plan, &ids, &setup, t.as_of, &t).iter().flat_map(|p| p.texts().map(String::from)).collect();
+        assert!(all.iter().any(|t| t.ends_with('…')), "the longest titles are shortened");
+        // Every item still shows its number and the start of its title.
+        for item in &plan.items {
+            let start: String = item.title.chars().take(4).collect();
+            assert!(all.iter().any(|t| t.starts_with(&start)), "item {} missing", item.number);
         }
     }
 }
