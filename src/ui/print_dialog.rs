@@ -48,7 +48,14 @@ pub struct PrintDialogState {
     /// The record's file name, printed in the footer.
     pub record_name: String,
     job: Option<Job>,
-    preview: Option<(PrintOptions, Vec<PageDrawing>)>,
+    /// The pages shown, with the options and the plan they were composed from.
+    preview: Option<Preview>,
+}
+
+struct Preview {
+    options: PrintOptions,
+    plan: Plan,
+    pages: Vec<PageDrawing>,
 }
 
 struct Job {
@@ -168,15 +175,16 @@ impl PrintDialogState {
         }
     }
 
-    /// The preview pages for the current options, composed again only when they change.
-    fn preview_pages(&mut self, plan: &Plan) -> Result<&[PageDrawing], String> {
+    /// The preview pages for the current options and plan, composed again only when either
+    /// changes (an edit in the main window, or another PC's, shows in the preview at once).
+    pub fn preview_pages(&mut self, plan: &Plan) -> Result<&[PageDrawing], String> {
         let options = self.options(plan)?;
-        let stale = !matches!(&self.preview, Some((o, _)) if *o == options);
+        let stale = !matches!(&self.preview, Some(p) if p.options == options && p.plan == *plan);
         if stale {
             let pages = pdf::compose(plan, &options)?;
-            self.preview = Some((options, pages));
+            self.preview = Some(Preview { options, plan: plan.clone(), pages });
         }
-        Ok(self.preview.as_ref().map(|(_, p)| p.as_slice()).unwrap_or(&[]))
+        Ok(self.preview.as_ref().map(|p| p.pages.as_slice()).unwrap_or(&[]))
     }
 }
 
@@ -349,8 +357,7 @@ fn preview(ui: &mut egui::Ui, plan: &Plan, state: &mut PrintDialogState) {
         ui.separator();
         ui.checkbox(&mut state.preview_zoomed, "拡大（幅に合わせる）");
     });
-    let Some((_, pages)) = &state.preview else { return };
-    let Some(page) = pages.get(state.preview_page) else { return };
+    let Some(page) = state.preview.as_ref().and_then(|p| p.pages.get(state.preview_page)) else { return };
     let avail = ui.available_size() - Vec2::splat(8.0);
     if state.preview_zoomed {
         let scale = (avail.x / page.width).max(0.1);
@@ -433,5 +440,19 @@ mod tests {
         assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF"));
         state.as_of_text = "2022-13-40".into();
         assert!(state.options(&plan).unwrap_err().contains("基準日"));
+    }
+
+    #[test]
+    fn preview_is_the_pdf_and_follows_edits() {
+        let mut plan = crate::seed::sap3();
+        for (i, item) in plan.items.iter_mut().enumerate() {
+            item.id = i as i64 + 1;
+        }
+        let mut state = PrintDialogState::new("sap3.sqlite", NaiveDate::from_ymd_opt(2022, 10, 15).unwrap());
+        let options = state.options(&plan).unwrap();
+        assert_eq!(state.preview_pages(&plan).unwrap(), pdf::compose(&plan, &options).unwrap().as_slice());
+        plan.items[0].title = "一時的な業務の協力体制（改訂）".into();
+        let shown: Vec<String> = state.preview_pages(&plan).unwrap()[0].texts().map(String::from).collect();
+        assert!(shown.iter().any(|t| t == "一時的な業務の協力体制（改訂）"), "the edit shows in the preview");
     }
 }

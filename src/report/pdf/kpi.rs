@@ -265,3 +265,62 @@ fn draw_cell(page: &mut PageDrawing, x0: f32, x1: f32, y: f32, h: f32, f: &Fitte
         top += f.size * LINE_GAP;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::draw::Shape;
+    use super::super::page::{Orientation, Paper};
+    use super::*;
+
+    #[test]
+    fn cells_stay_in_their_columns_and_figures_stay_whole() {
+        let mut plan = crate::seed::sap3();
+        for (i, item) in plan.items.iter_mut().enumerate() {
+            item.id = i as i64 + 1;
+            if i % 4 == 0 {
+                item.title = format!("{}及び関連する事務事業の総合的な見直しと市民サービスの向上", item.title);
+                for k in &mut item.kpis {
+                    k.name = format!("{}（市民・事業者・関係団体を対象とした調査による）", k.name);
+                }
+            }
+        }
+        let biggest = plan.items.iter().flat_map(|i| &i.kpis).filter_map(|k| k.target.as_ref()).map(KpiValue::display);
+        let biggest = biggest.filter(|v| is_figure(v)).max_by_key(|v| v.len()).unwrap();
+        let items: Vec<&Item> = plan.items.iter().collect();
+        let cols = columns(&plan);
+        let all: Vec<Vec<String>> =
+            items.iter().flat_map(|i| item_lines(&plan, i, NaiveDate::from_ymd_opt(2022, 10, 15).unwrap())).collect();
+        for paper in Paper::ALL {
+            for orientation in [Orientation::Landscape, Orientation::Portrait] {
+                let setup = PageSetup::new(paper, orientation);
+                let xs = edges(&cols, &all, &setup);
+                let t = FrameText {
+                    plan_name: &plan.info.name,
+                    as_of: NaiveDate::from_ymd_opt(2022, 10, 15).unwrap(),
+                    subtitle: "数値目標",
+                    file_name: "sap3.sqlite",
+                };
+                let pages = pages(&plan, &items, &setup, t.as_of, &t);
+                let texts: Vec<String> = pages.iter().flat_map(|p| p.texts().map(String::from)).collect();
+                assert!(texts.contains(&biggest), "{paper:?} {orientation:?}: {biggest} is cut");
+                for page in &pages {
+                    for s in &page.shapes {
+                        let Shape::Text { x, top, size, text, .. } = s else { continue };
+                        let (x0, x1) = (*x, x + text_width(text, *size));
+                        let in_table = *top >= setup.top() + HEADER_HEIGHT && x1 <= setup.right() + 0.01;
+                        assert!(in_table || *top < setup.top() + HEADER_HEIGHT, "{text} leaves the page");
+                        if *top < setup.top() + HEADER_HEIGHT || text.starts_with("進捗率 =") {
+                            continue;
+                        }
+                        for edge in &xs {
+                            assert!(
+                                !(x0 < edge - 0.01 && x1 > edge + 0.01),
+                                "{paper:?} {orientation:?}: 「{text}」 crosses the column edge at {edge:.1}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
