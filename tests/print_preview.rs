@@ -15,6 +15,8 @@ use reform_tracker::store::Store;
 use reform_tracker::ui::App;
 
 const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
+/// The status bar shows the record's temporary path: masked in snapshots.
+const STATUS_BAR: f32 = 30.0;
 
 fn record(dir: &Path) -> PathBuf {
     let path = dir.join("sap3.sqlite");
@@ -52,6 +54,7 @@ fn print_window_previews_the_pdf_pages() {
     let plan = harness.state().plan().clone();
     let a3 = pdf_pages(&plan, Paper::A3, Orientation::Landscape);
     harness.get_by_label(&format!("1 / {a3} ページ"));
+    harness.mask(egui::Rect::from_min_max(egui::pos2(0.0, SIZE.y - STATUS_BAR), egui::pos2(SIZE.x, SIZE.y)));
     harness.snapshot("print_dialog");
 
     // A4 portrait: the preview follows, page by page, as the PDF will be.
@@ -66,6 +69,7 @@ fn print_window_previews_the_pdf_pages() {
     harness.get_by_label(&format!("2 / {a4} ページ"));
     harness.get_by_label("拡大（幅に合わせる）").click();
     harness.run();
+    harness.mask(egui::Rect::from_min_max(egui::pos2(0.0, SIZE.y - STATUS_BAR), egui::pos2(SIZE.x, SIZE.y)));
     harness.snapshot("print_dialog_a4_zoomed");
 }
 
