@@ -225,3 +225,114 @@ fn pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
     assert_eq!(pixels.len(), w * h);
     (w, h, pixels)
 }
+
+/// One word of `pdftotext -bbox`: its box in points (origin top-left) and its text.
+struct Word {
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+    text: String,
+}
+
+/// Page sizes and words of every page, as poppler reads them back.
+fn words(pdf: &Path) -> Vec<((f32, f32), Vec<Word>)> {
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let attr = |tag: &str, name: &str| -> f32 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut pages = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push(((attr(line, "width"), attr(line, "height")), Vec::new()));
+        } else if line.starts_with("<word ") {
+            let text = line.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+            let word = Word {
+                x0: attr(line, "xMin"),
+                y0: attr(line, "yMin"),
+                x1: attr(line, "xMax"),
+                y1: attr(line, "yMax"),
+                text,
+            };
+            pages.last_mut().unwrap().1.push(word);
+        }
+    }
+    pages
+}
+
+/// SAP III with its longest texts made longer still: titles, departments, row and phase labels.
+fn wordy_plan() -> Plan {
+    let mut plan = reform_tracker::seed::sap3();
+    plan.info.name = format!("{}（令和3年度〜令和5年度）進捗管理のための記録", plan.info.name);
+    for item in plan.items.iter_mut().step_by(3) {
+        item.title = format!("{}及び関連する事務事業の総合的な見直しと市民サービスの向上", item.title);
+        item.department = "企画広報課及び行政情報課並びに関係各課".into();
+        for row in &mut item.schedule {
+            row.label = format!("{}に係る関係機関との協議及び調整", row.label);
+            for p in &mut row.phases {
+                p.data.label = "関係機関との協議・調整及び試行".into();
+            }
+        }
+    }
+    plan
+}
+
+/// The margin (12 mm) every printer can print inside; poppler's boxes are exact to a few
+/// hundredths of a point, so anything past the margin by more than that is a real overflow.
+const MARGIN: f32 = 12.0 * 72.0 / 25.4;
+const SLACK: f32 = 0.05;
+
+#[test]
+fn nothing_leaves_the_printable_area_on_any_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, plan) in [("sap3", reform_tracker::seed::sap3()), ("wordy", wordy_plan())] {
+        let db = dir.path().join(format!("{name}.sqlite"));
+        Store::create(&db, &plan).unwrap();
+        let db = db.to_string_lossy().into_owned();
+        for paper in [
+            &["--paper", "a3"][..],
+            &["--paper", "a3", "--portrait"],
+            &["--paper", "a4"],
+            &["--paper", "a4", "--portrait"],
+        ] {
+            let pdf = dir.path().join("out.pdf");
+            let mut extra = paper.to_vec();
+            extra.push("--with-kpi");
+            print(&db, &pdf, &extra);
+            let pages = words(&pdf);
+            assert_eq!(pages.len(), self::pages(&pdf));
+            for (n, ((w, h), words)) in pages.iter().enumerate() {
+                let at = format!("{name} {paper:?} page {}", n + 1);
+                assert!(words.iter().any(|w| w.text.contains("進捗状況")), "{at}: header");
+                assert!(words.iter().any(|w| w.text.contains(".sqlite")), "{at}: footer");
+                for word in words {
+                    let inside = word.x0 >= MARGIN - SLACK
+                        && word.x1 <= w - MARGIN + SLACK
+                        && word.y0 >= MARGIN - SLACK
+                        && word.y1 <= h - MARGIN + SLACK;
+                    assert!(
+                        inside,
+                        "{at}: 「{}」 at x {:.1}–{:.1}, y {:.1}–{:.1} leaves the printable area {MARGIN:.1}–{:.1} × {MARGIN:.1}–{:.1}",
+                        word.text,
+                        word.x0,
+                        word.x1,
+                        word.y0,
+                        word.y1,
+                        w - MARGIN,
+                        h - MARGIN
+                    );
+                }
+                // The 基準日 title is right-aligned by its measured width: it ends on the margin.
+                let title = words.iter().find(|w| w.text.starts_with("進捗状況")).unwrap();
+                assert!((title.x1 - (w - MARGIN)).abs() < 0.1, "{at}: measured width is off: ends at {}", title.x1);
+                let schedule_page = words.iter().any(|w| w.text.contains("実施課"));
+                if schedule_page {
+                    for part in ["凡例", "状態:", "実績期間", "基準日"] {
+                        assert!(words.iter().any(|w| w.text.contains(part)), "{at}: legend lacks {part}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -206,6 +206,33 @@ impl ScheduleLayout {
         pages
     }
 
+    /// As `pages`, with as many pages, but the items shared out evenly: no last page holding
+    /// one item under pages filled to the bottom. Still breaks only between items.
+    pub fn balanced_pages(&self, page_height: f32) -> Vec<Range<usize>> {
+        let greedy = self.pages(page_height);
+        if greedy.len() <= 1 {
+            return greedy;
+        }
+        let tallest = self
+            .item_ranges()
+            .into_iter()
+            .map(|r| self.rows[r].iter().map(|row| row.height).sum::<f32>())
+            .filter(|h| *h <= page_height)
+            .fold(0.0, f32::max);
+        // The smallest page height that still needs no more pages.
+        let (mut lo, mut hi) = ((self.height / greedy.len() as f32).max(tallest), page_height);
+        for _ in 0..24 {
+            let mid = (lo + hi) / 2.0;
+            if self.pages(mid).len() <= greedy.len() {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        let even = self.pages(hi);
+        if even.len() == greedy.len() { even } else { greedy }
+    }
+
     /// Each item's rows: its heading row and its schedule rows.
     pub fn item_ranges(&self) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
@@ -312,6 +339,27 @@ mod tests {
             assert!(matches!(l.rows[p.start].kind, RowKind::Item { .. }), "every page starts with an item heading");
             let h: f32 = l.rows[p.clone()].iter().map(|r| r.height).sum();
             assert!(h <= 300.0);
+        }
+    }
+
+    #[test]
+    fn balanced_pages_share_the_items_out() {
+        let plan = sap3_with_ids();
+        let l = layout(&plan);
+        let page = 0.42 * l.height;
+        let greedy = l.pages(page);
+        let even = l.balanced_pages(page);
+        assert_eq!(even.len(), greedy.len());
+        assert_eq!((even[0].start, even.last().unwrap().end), (0, l.rows.len()));
+        let heights: Vec<f32> = even.iter().map(|p| l.rows[p.clone()].iter().map(|r| r.height).sum()).collect();
+        let tallest_item = l.item_ranges().into_iter().map(|r| l.rows[r].iter().map(|r| r.height).sum::<f32>());
+        let tallest_item = tallest_item.fold(0.0, f32::max);
+        let spread = heights.iter().fold(0.0_f32, |a, h| a.max(*h)) - heights.iter().fold(f32::MAX, |a, h| a.min(*h));
+        assert!(spread <= tallest_item, "pages {heights:?}");
+        for (w, p) in even.windows(2).zip(&even) {
+            assert_eq!(w[0].end, w[1].start);
+            assert!(matches!(l.rows[p.start].kind, RowKind::Item { .. }));
+            assert!(heights.iter().all(|h| *h <= page));
         }
     }
 

@@ -65,11 +65,20 @@ impl Dialogs {
         let mut requests = Vec::new();
         if let Some(state) = &mut self.print {
             let mut open = true;
-            egui::Window::new("印刷").open(&mut open).default_width(720.0).show(ctx, |ui| {
-                if let Some(action) = print_dialog::show(ui, plan, state) {
-                    state.run(plan, action);
-                }
-            });
+            // Large enough for a readable preview of the page; centred, not over the menu bar.
+            let screen = ctx.content_rect();
+            let size = egui::vec2((screen.width() * 0.9).min(1280.0), (screen.height() * 0.85).min(860.0));
+            egui::Window::new("印刷")
+                .open(&mut open)
+                .collapsible(false)
+                .default_size(size)
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(screen.center())
+                .show(ctx, |ui| {
+                    if let Some(action) = print_dialog::show(ui, plan, state) {
+                        state.run(plan, action);
+                    }
+                });
             if !open && !state.is_busy() {
                 self.print = None;
             }

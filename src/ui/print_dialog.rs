@@ -41,12 +41,21 @@ pub struct PrintDialogState {
     pub as_of_text: String,
     pub with_kpi: bool,
     pub preview_page: usize,
+    /// The preview at the page's width (scrolled) rather than the whole page.
+    pub preview_zoomed: bool,
     /// The outcome of the last generation, shown under the buttons: (is_error, text).
     pub message: Option<(bool, String)>,
     /// The record's file name, printed in the footer.
     pub record_name: String,
     job: Option<Job>,
-    preview: Option<(PrintOptions, Vec<PageDrawing>)>,
+    /// The pages shown, with the options and the plan they were composed from.
+    preview: Option<Preview>,
+}
+
+struct Preview {
+    options: PrintOptions,
+    plan: Plan,
+    pages: Vec<PageDrawing>,
 }
 
 struct Job {
@@ -65,6 +74,7 @@ impl PrintDialogState {
             as_of_text: today.format("%Y-%m-%d").to_string(),
             with_kpi: false,
             preview_page: 0,
+            preview_zoomed: false,
             message: None,
             record_name: record_name.to_string(),
             job: None,
@@ -165,15 +175,16 @@ impl PrintDialogState {
         }
     }
 
-    /// The preview pages for the current options, composed again only when they change.
-    fn preview_pages(&mut self, plan: &Plan) -> Result<&[PageDrawing], String> {
+    /// The preview pages for the current options and plan, composed again only when either
+    /// changes (an edit in the main window, or another PC's, shows in the preview at once).
+    pub fn preview_pages(&mut self, plan: &Plan) -> Result<&[PageDrawing], String> {
         let options = self.options(plan)?;
-        let stale = !matches!(&self.preview, Some((o, _)) if *o == options);
+        let stale = !matches!(&self.preview, Some(p) if p.options == options && p.plan == *plan);
         if stale {
             let pages = pdf::compose(plan, &options)?;
-            self.preview = Some((options, pages));
+            self.preview = Some(Preview { options, plan: plan.clone(), pages });
         }
-        Ok(self.preview.as_ref().map(|(_, p)| p.as_slice()).unwrap_or(&[]))
+        Ok(self.preview.as_ref().map(|p| p.pages.as_slice()).unwrap_or(&[]))
     }
 }
 
@@ -226,7 +237,7 @@ pub fn show(ui: &mut egui::Ui, plan: &Plan, state: &mut PrintDialogState) -> Opt
     let mut action = None;
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
-            ui.set_width(260.0);
+            ui.set_width(250.0);
             action = controls(ui, plan, state);
         });
         ui.separator();
@@ -263,6 +274,9 @@ fn controls(ui: &mut egui::Ui, plan: &Plan, state: &mut PrintDialogState) -> Opt
             }
         });
     });
+    if state.department.is_empty() {
+        state.department = departments(plan).into_iter().next().unwrap_or_default();
+    }
     ui.horizontal(|ui| {
         ui.radio_value(&mut state.scope_kind, ScopeKind::Department, "実施課");
         egui::ComboBox::new("print-department", "課名").width(150.0).selected_text(state.department.clone()).show_ui(
@@ -278,8 +292,9 @@ fn controls(ui: &mut egui::Ui, plan: &Plan, state: &mut PrintDialogState) -> Opt
     });
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        ui.strong("基準日");
-        ui.add(egui::TextEdit::singleline(&mut state.as_of_text).hint_text("YYYY-MM-DD").desired_width(110.0));
+        let label = ui.strong("基準日");
+        ui.add(egui::TextEdit::singleline(&mut state.as_of_text).hint_text("YYYY-MM-DD").desired_width(110.0))
+            .labelled_by(label.id);
     });
     ui.checkbox(&mut state.with_kpi, "数値目標の表を付ける（進捗率・判定・評価）");
     ui.add_space(10.0);
@@ -339,13 +354,22 @@ fn preview(ui: &mut egui::Ui, plan: &Plan, state: &mut PrintDialogState) {
         if ui.add_enabled(state.preview_page + 1 < page_count, egui::Button::new("次のページ ▶")).clicked() {
             state.preview_page += 1;
         }
+        ui.separator();
+        ui.checkbox(&mut state.preview_zoomed, "拡大（幅に合わせる）");
     });
-    let Some((_, pages)) = &state.preview else { return };
-    let Some(page) = pages.get(state.preview_page) else { return };
-    let avail = ui.available_size();
-    let scale = (avail.x.max(200.0) / page.width).min((avail.y.max(200.0) - 4.0) / page.height).max(0.1);
-    let (rect, _) = ui.allocate_exact_size(Vec2::new(page.width, page.height) * scale, Sense::hover());
-    paint_page(ui.painter_at(rect), rect, page, scale);
+    let Some(page) = state.preview.as_ref().and_then(|p| p.pages.get(state.preview_page)) else { return };
+    let avail = ui.available_size() - Vec2::splat(8.0);
+    if state.preview_zoomed {
+        let scale = (avail.x / page.width).max(0.1);
+        egui::ScrollArea::both().id_salt("print-preview").auto_shrink(false).show(ui, |ui| {
+            let (rect, _) = ui.allocate_exact_size(Vec2::new(page.width, page.height) * scale, Sense::hover());
+            paint_page(ui.painter_at(rect), rect, page, scale);
+        });
+    } else {
+        let scale = (avail.x.max(200.0) / page.width).min(avail.y.max(150.0) / page.height).max(0.1);
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(page.width, page.height) * scale, Sense::hover());
+        paint_page(ui.painter_at(rect.expand(4.0)), rect, page, scale);
+    }
 }
 
 fn color(c: Rgb) -> Color32 {
@@ -416,5 +440,19 @@ mod tests {
         assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF"));
         state.as_of_text = "2022-13-40".into();
         assert!(state.options(&plan).unwrap_err().contains("基準日"));
+    }
+
+    #[test]
+    fn preview_is_the_pdf_and_follows_edits() {
+        let mut plan = crate::seed::sap3();
+        for (i, item) in plan.items.iter_mut().enumerate() {
+            item.id = i as i64 + 1;
+        }
+        let mut state = PrintDialogState::new("sap3.sqlite", NaiveDate::from_ymd_opt(2022, 10, 15).unwrap());
+        let options = state.options(&plan).unwrap();
+        assert_eq!(state.preview_pages(&plan).unwrap(), pdf::compose(&plan, &options).unwrap().as_slice());
+        plan.items[0].title = "一時的な業務の協力体制（改訂）".into();
+        let shown: Vec<String> = state.preview_pages(&plan).unwrap()[0].texts().map(String::from).collect();
+        assert!(shown.iter().any(|t| t == "一時的な業務の協力体制（改訂）"), "the edit shows in the preview");
     }
 }

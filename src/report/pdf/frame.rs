@@ -11,8 +11,8 @@ use crate::model::{PhaseKind, PhaseStatus};
 
 /// Height taken by the header at the top of the content area.
 pub const HEADER_HEIGHT: f32 = 40.0;
-/// Height taken by legend and footer at the bottom.
-pub const FOOTER_HEIGHT: f32 = 32.0;
+/// Height taken by the footer (page n / N, file name) at the bottom of the content area.
+pub const FOOTER_HEIGHT: f32 = 14.0;
 
 /// 令和6年4月1日 (2019-05-01 onwards; earlier dates in 西暦).
 pub fn japanese_date(date: NaiveDate) -> String {
@@ -60,43 +60,118 @@ pub fn footer(page: &mut PageDrawing, setup: &PageSetup, t: &FrameText, number: 
     page.text(setup.left(), top, size, SUBTLE, truncate(&file, setup.content_width() * 0.4, size));
 }
 
-/// The legend, one line above the footer: phase kinds, then the look of each status.
-pub fn legend(page: &mut PageDrawing, setup: &PageSetup, as_of_shown: bool) {
-    let size = 7.5;
-    let top = setup.bottom() - FOOTER_HEIGHT + 8.0;
-    let (sw, sh) = (18.0, 8.0);
-    let mut x = setup.left();
-    let label = |page: &mut PageDrawing, x: &mut f32, text: &str| {
-        page.text(*x, top, size, TEXT, text);
-        *x += text_width(text, size) + 10.0;
-    };
-    label(page, &mut x, "凡例　工程:");
-    for kind in PhaseKind::ALL {
-        page.rect(x, top, sw, sh, Some(style::kind_color(kind)), Some(Stroke::solid(Rgb(70, 70, 70), 0.5)));
-        x += sw + 3.0;
-        label(page, &mut x, kind.label());
+const LEGEND_SIZE: f32 = 7.5;
+const LEGEND_LINE: f32 = 12.0;
+const SAMPLE: (f32, f32) = (18.0, 8.0);
+/// Space after each entry of the legend.
+const ENTRY_GAP: f32 = 10.0;
+
+/// One entry of the legend: a sample (or none) and its words.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Sample {
+    None,
+    Kind(PhaseKind),
+    Status(PhaseStatus),
+    Actual,
+    AsOf,
+}
+
+impl Sample {
+    fn width(self) -> f32 {
+        match self {
+            Sample::None => 0.0,
+            Sample::AsOf => 10.0,
+            _ => SAMPLE.0 + 3.0,
+        }
     }
-    x += 6.0;
-    label(page, &mut x, "状態:");
-    for status in PhaseStatus::ALL {
-        let look = bar_look(PhaseKind::Other, status);
-        let fill = if status == PhaseStatus::Cancelled {
-            look.fill
-        } else {
-            Rgb(170, 170, 170).lighten(if status == PhaseStatus::NotStarted { 0.55 } else { 0.0 })
+}
+
+/// The legend of phase colours and statuses, flowed onto as many lines as the paper's width
+/// needs; a group's heading never ends a line apart from its first entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Legend {
+    /// Per line: (x offset from the left margin, sample, words).
+    lines: Vec<Vec<(f32, Sample, &'static str)>>,
+}
+
+impl Legend {
+    pub fn new(setup: &PageSetup, as_of_shown: bool) -> Self {
+        let width = |(sample, text): (Sample, &str)| sample.width() + text_width(text, LEGEND_SIZE);
+        // Units that stay on one line: a heading with its first entry, or one entry.
+        let mut units: Vec<Vec<(Sample, &'static str)>> = Vec::new();
+        let mut group = |heading: &'static str, entries: Vec<(Sample, &'static str)>| {
+            let mut entries = entries.into_iter();
+            if let Some(first) = entries.next() {
+                units.push(vec![(Sample::None, heading), first]);
+            }
+            units.extend(entries.map(|e| vec![e]));
         };
-        bar_sample(page, x, top, sw, sh, fill, &look);
-        x += sw + 3.0;
-        label(page, &mut x, status.label());
+        group("凡例　工程:", PhaseKind::ALL.iter().map(|k| (Sample::Kind(*k), k.label())).collect());
+        group("状態:", PhaseStatus::ALL.iter().map(|s| (Sample::Status(*s), s.label())).collect());
+        let mut other = vec![(Sample::Actual, "実績期間")];
+        if as_of_shown {
+            other.push((Sample::AsOf, "基準日"));
+        }
+        units.extend(other.into_iter().map(|e| vec![e]));
+
+        let room = setup.content_width();
+        let mut lines: Vec<Vec<(f32, Sample, &'static str)>> = vec![Vec::new()];
+        let mut x = 0.0;
+        for unit in units {
+            let w: f32 = unit.iter().map(|e| width(*e) + ENTRY_GAP).sum::<f32>() - ENTRY_GAP;
+            if x > 0.0 && x + w > room {
+                lines.push(Vec::new());
+                x = 0.0;
+            }
+            let line = lines.last_mut().expect("never empty");
+            for (sample, text) in unit {
+                line.push((x, sample, text));
+                x += width((sample, text)) + ENTRY_GAP;
+            }
+        }
+        Legend { lines }
     }
-    x += 6.0;
-    page.rect(x, top + 2.5, sw, 3.0, Some(ACTUAL), None);
-    x += sw + 3.0;
-    label(page, &mut x, "実績期間");
-    if as_of_shown {
-        page.line(x + 4.0, top - 1.0, x + 4.0, top + sh + 1.0, Stroke::dashed(AS_OF, 1.0, 2.0));
-        x += 10.0;
-        label(page, &mut x, "基準日");
+
+    pub fn line_count(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Height the legend takes above the footer, gap included.
+    pub fn height(&self) -> f32 {
+        self.lines.len() as f32 * LEGEND_LINE + 2.0
+    }
+
+    /// Drawn just above the footer.
+    pub fn draw(&self, page: &mut PageDrawing, setup: &PageSetup) {
+        let (sw, sh) = SAMPLE;
+        let first_top = setup.bottom() - FOOTER_HEIGHT - self.height() + 2.0;
+        for (n, line) in self.lines.iter().enumerate() {
+            let top = first_top + n as f32 * LEGEND_LINE;
+            for &(dx, sample, text) in line {
+                let x = setup.left() + dx;
+                match sample {
+                    Sample::None => {}
+                    Sample::Kind(kind) => {
+                        let outline = Stroke::solid(Rgb(70, 70, 70), 0.5);
+                        page.rect(x, top, sw, sh, Some(style::kind_color(kind)), Some(outline));
+                    }
+                    Sample::Status(status) => {
+                        let look = bar_look(PhaseKind::Other, status);
+                        let fill = if status == PhaseStatus::Cancelled {
+                            look.fill
+                        } else {
+                            Rgb(170, 170, 170).lighten(if status == PhaseStatus::NotStarted { 0.55 } else { 0.0 })
+                        };
+                        bar_sample(page, x, top, sw, sh, fill, &look);
+                    }
+                    Sample::Actual => page.rect(x, top + 2.5, sw, 3.0, Some(ACTUAL), None),
+                    Sample::AsOf => {
+                        page.line(x + 4.0, top - 1.0, x + 4.0, top + sh + 1.0, Stroke::dashed(AS_OF, 1.0, 2.0))
+                    }
+                }
+                page.text(x + sample.width(), top + (sh - LEGEND_SIZE) / 2.0, LEGEND_SIZE, TEXT, text);
+            }
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::draw::{PageDrawing, Rgb, Stroke};
-use super::frame::{self, FOOTER_HEIGHT, FrameText, HEADER_HEIGHT};
+use super::frame::{self, FOOTER_HEIGHT, FrameText, HEADER_HEIGHT, Legend};
 use super::page::PageSetup;
 use super::style::{self, AS_OF, GRID, HEADER_BAND, ITEM_BAND, PRINT, SUBTLE, TEXT, YEAR_LINE, bar_look};
 use super::text::{self, Fitted, LINE_GAP, fit, text_width, truncate};
@@ -49,14 +49,16 @@ pub struct BodyFrame {
     pub header_top: f32,
     pub body_top: f32,
     pub body_height: f32,
+    pub legend: Legend,
 }
 
 impl BodyFrame {
-    pub fn new(setup: &PageSetup) -> Self {
+    pub fn new(setup: &PageSetup, as_of_shown: bool) -> Self {
         let header_top = setup.top() + HEADER_HEIGHT;
         let body_top = header_top + YEAR_ROW + MONTH_ROW;
-        let body_bottom = setup.bottom() - FOOTER_HEIGHT - 4.0;
-        BodyFrame { columns: Columns::new(setup), header_top, body_top, body_height: body_bottom - body_top }
+        let legend = Legend::new(setup, as_of_shown);
+        let body_bottom = setup.bottom() - FOOTER_HEIGHT - legend.height() - 4.0;
+        BodyFrame { columns: Columns::new(setup), header_top, body_top, body_height: body_bottom - body_top, legend }
     }
 }
 
@@ -69,11 +71,11 @@ pub fn layout(plan: &Plan, items: &[Id], setup: &PageSetup) -> ScheduleLayout {
 
 /// One drawing per page; the footer (page n / N) is added once all pages are known.
 pub fn pages(plan: &Plan, items: &[Id], setup: &PageSetup, as_of: NaiveDate, t: &FrameText) -> Vec<PageDrawing> {
-    let frame = BodyFrame::new(setup);
     let layout = layout(plan, items, setup);
     let as_of_x = as_of_x(&layout.axis, as_of);
+    let frame = BodyFrame::new(setup, as_of_x.is_some());
     layout
-        .pages(frame.body_height)
+        .balanced_pages(frame.body_height)
         .into_iter()
         .map(|range| {
             let mut page = PageDrawing::new(setup.width, setup.height);
@@ -81,19 +83,23 @@ pub fn pages(plan: &Plan, items: &[Id], setup: &PageSetup, as_of: NaiveDate, t: 
             let rows = &layout.rows[range];
             let offset = frame.body_top - rows.first().map(|r| r.y).unwrap_or(0.0);
             let body_end = rows.last().map(|r| r.y + r.height + offset).unwrap_or(frame.body_top);
-            // Bands first, then the grid, then bars and text, so lines never cross a bar.
+            // Bands first, then the grid, then bars, the 基準日 line and last the words, so
+            // lines never cross a bar and nothing crosses a word.
             for row in rows.iter().filter(|r| matches!(r.kind, RowKind::Item { .. })) {
                 page.rect(setup.left(), row.y + offset, setup.content_width(), row.height, Some(ITEM_BAND), None);
             }
             grid(&mut page, setup, &frame, &layout.axis, body_end);
+            let mut words = PageDrawing::new(setup.width, setup.height);
             for row in rows {
-                paint_row(&mut page, plan, setup, &frame.columns, &layout.axis, row, offset);
+                paint_row(&mut page, &mut words, plan, setup, &frame.columns, &layout.axis, row, offset);
             }
             time_header(&mut page, &frame, &layout.axis, setup);
             if let Some(x) = as_of_x {
-                page.line(x, frame.header_top + YEAR_ROW, x, body_end, Stroke::dashed(AS_OF, 1.0, 3.0));
+                // From just under the month labels, so the line marks the month without crossing it.
+                page.line(x, frame.body_top - 2.0, x, body_end, Stroke::dashed(AS_OF, 1.0, 3.0));
             }
-            frame::legend(&mut page, setup, as_of_x.is_some());
+            page.shapes.append(&mut words.shapes);
+            frame.legend.draw(&mut page, setup);
             page
         })
         .collect()
@@ -124,8 +130,9 @@ fn time_header(page: &mut PageDrawing, frame: &BodyFrame, axis: &TimeAxis, setup
         centred(page, (col.x0, col.x1), top + (YEAR_ROW - 9.0) / 2.0, 9.0, &col.label);
     }
     let months = axis.columns(Zoom::Month);
-    let month_size = 6.5_f32.min(axis.month_width * 0.45);
-    let with_suffix = text_width("10月", month_size) + 2.0 <= axis.month_width;
+    // The widest month number ("12") must fit its column; 月 only where there is room for it.
+    let month_size = 6.5_f32.min((axis.month_width - 2.0) / text_width("12", 1.0)).max(1.0);
+    let with_suffix = text_width("12月", month_size) + 2.0 <= axis.month_width;
     for col in &months {
         let label = if with_suffix { col.label.clone() } else { col.label.trim_end_matches('月').to_string() };
         centred(page, (col.x0, col.x1), top + YEAR_ROW + (MONTH_ROW - month_size) / 2.0, month_size, &label);
@@ -164,8 +171,10 @@ fn grid(page: &mut PageDrawing, setup: &PageSetup, frame: &BodyFrame, axis: &Tim
     );
 }
 
+#[allow(clippy::too_many_arguments)]
 fn paint_row(
     page: &mut PageDrawing,
+    words: &mut PageDrawing,
     plan: &Plan,
     setup: &PageSetup,
     c: &Columns,
@@ -179,10 +188,10 @@ fn paint_row(
         RowKind::Item { .. } => {
             page.line(setup.left(), y, setup.right(), y, Stroke::solid(YEAR_LINE, 0.6));
             let n = item.number.to_string();
-            centred(page, c.number, y + (row.height - 8.5) / 2.0, 8.5, &n);
+            centred(words, c.number, y + (row.height - 8.5) / 2.0, 8.5, &n);
             let inner = |(x0, x1): (f32, f32)| (x0 + 3.0, x1 - 3.0);
             fitted(
-                page,
+                words,
                 inner(c.title),
                 y,
                 row.height,
@@ -190,19 +199,18 @@ fn paint_row(
                 TEXT,
             );
             let dept = fit(&item.department, c.department.1 - c.department.0 - 6.0, row.height - 3.0, 8.0, 5.5);
-            fitted(page, inner(c.department), y, row.height, &dept, TEXT);
+            fitted(words, inner(c.department), y, row.height, &dept, TEXT);
         }
         RowKind::Schedule { index, .. } => {
             page.line(c.title.0, y, setup.right(), y, Stroke::solid(GRID, 0.3));
-            schedule_row(page, item, index, c, axis, row, y, offset);
+            schedule_row(page, words, item, index, c, axis, row, y, offset);
         }
     }
 }
 
 /// Text lines centred vertically in a row.
 fn fitted(page: &mut PageDrawing, (x0, _): (f32, f32), y: f32, height: f32, f: &Fitted, color: Rgb) {
-    let block = f.size * (1.0 + (f.lines.len() as f32 - 1.0) * LINE_GAP);
-    let mut top = y + (height - block) / 2.0;
+    let mut top = y + (height - f.height()) / 2.0;
     for line in &f.lines {
         page.text(x0, top, f.size, color, line.clone());
         top += f.size * LINE_GAP;
@@ -212,6 +220,7 @@ fn fitted(page: &mut PageDrawing, (x0, _): (f32, f32), y: f32, height: f32, f: &
 #[allow(clippy::too_many_arguments)]
 fn schedule_row(
     page: &mut PageDrawing,
+    words: &mut PageDrawing,
     item: &Item,
     index: usize,
     c: &Columns,
@@ -225,7 +234,7 @@ fn schedule_row(
     let color = if srow.label.trim().is_empty() { SUBTLE } else { TEXT };
     let x0 = c.title.0 + 10.0;
     let f = fit(label, c.title.1 - x0 - 3.0, row.height - 2.0, 7.5, 5.5);
-    fitted(page, (x0, 0.0), y, row.height, &f, color);
+    fitted(words, (x0, 0.0), y, row.height, &f, color);
 
     let (lo, hi) = (axis.x0, axis.x_end());
     for (i, (bar, phase)) in row.bars.iter().zip(&srow.phases).enumerate() {
@@ -251,19 +260,151 @@ fn schedule_row(
         let clipped = crate::layout::Span { x0: bx0, x1: bx1, ..p };
         let top = by0 + (bh - BAR_TEXT) / 2.0;
         match place_label(&clipped, text_width(text, BAR_TEXT), PRINT.label_pad) {
-            LabelPlacement::Inside { x } => page.text(x, top, BAR_TEXT, TEXT, text),
+            LabelPlacement::Inside { x } => words.text(x, top, BAR_TEXT, TEXT, text),
             LabelPlacement::Beside { x } => {
                 // Beside the bar, up to the next bar of the row or the end of the axis.
                 let limit = row.bars.get(i + 1).map(|b| b.planned.x0.max(lo)).unwrap_or(hi) - 1.0;
                 let room = limit - x;
                 if room > BAR_TEXT {
-                    page.text(x, top, BAR_TEXT, TEXT, text::truncate(text, room, BAR_TEXT));
+                    words.text(x, top, BAR_TEXT, TEXT, text::truncate(text, room, BAR_TEXT));
                 } else {
                     // No room on either side: the label goes inside, cut to the bar.
                     let t = text::truncate(text, bx1 - bx0 - 2.0, BAR_TEXT);
-                    page.text(bx0 + 1.0, top, BAR_TEXT, TEXT, t);
+                    words.text(bx0 + 1.0, top, BAR_TEXT, TEXT, t);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::draw::Shape;
+    use super::super::page::{Orientation, Paper};
+    use super::*;
+
+    /// SAP III with ids (as a record gives it).
+    fn sap3() -> Plan {
+        plan(false)
+    }
+
+    /// SAP III with ids, and every third item's texts made much longer than any column.
+    fn wordy_plan() -> Plan {
+        plan(true)
+    }
+
+    fn plan(wordy: bool) -> Plan {
+        let mut plan = crate::seed::sap3();
+        let mut next = 1;
+        for (n, item) in plan.items.iter_mut().enumerate() {
+            let wordy = wordy && n % 3 == 0;
+            item.id = next;
+            next += 1;
+            if wordy {
+                item.title = format!("{}及び関連する事務事業の総合的な見直しと市民サービスの向上", item.title);
+                item.department = "企画広報課及び行政情報課並びに関係各課".into();
+            }
+            for row in &mut item.schedule {
+                row.id = next;
+                next += 1;
+                if wordy {
+                    row.label = format!("{}に係る関係機関との協議及び調整", row.label);
+                }
+                for p in &mut row.phases {
+                    p.id = next;
+                    next += 1;
+                    if wordy {
+                        p.data.label = "関係機関との協議・調整及び試行".into();
+                    }
+                }
+            }
+        }
+        plan
+    }
+
+    /// Each text's box: (x0, x1, top, bottom, text).
+    fn boxes(page: &PageDrawing) -> Vec<(f32, f32, f32, f32, &str)> {
+        page.shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text { x, top, size, text, .. } => {
+                    Some((*x, x + text_width(text, *size), *top, top + size, text.as_str()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_stay_in_their_columns_and_never_overlap() {
+        let eps = 0.01;
+        for plan in [sap3(), wordy_plan()] {
+            let ids: Vec<Id> = plan.items.iter().map(|i| i.id).collect();
+            for paper in Paper::ALL {
+                for orientation in [Orientation::Landscape, Orientation::Portrait] {
+                    let setup = PageSetup::new(paper, orientation);
+                    let t = FrameText {
+                        plan_name: &plan.info.name,
+                        as_of: NaiveDate::from_ymd_opt(2022, 10, 15).unwrap(),
+                        subtitle: "取組スケジュール",
+                        file_name: "sap3.sqlite",
+                    };
+                    let columns = Columns::new(&setup);
+                    let body = BodyFrame::new(&setup, true);
+                    let in_body = |y0: f32, y1: f32| y0 >= body.header_top && y1 <= body.body_top + body.body_height;
+                    let axis_end = layout(&plan, &ids, &setup).axis.x_end();
+                    for (n, page) in pages(&plan, &ids, &setup, t.as_of, &t).iter().enumerate() {
+                        let at = format!("{paper:?} {orientation:?} page {}", n + 1);
+                        let b = boxes(page);
+                        for (i, &(x0, x1, y0, y1, text)) in b.iter().enumerate() {
+                            assert!(
+                                x0 >= setup.left() - eps
+                                    && x1 <= setup.right() + eps
+                                    && y0 >= setup.top() - eps
+                                    && y1 <= setup.bottom() + eps,
+                                "{at}: 「{text}」 leaves the printable area"
+                            );
+                            if !in_body(y0, y1) {
+                                // Header, legend and footer: checked against the margins above.
+                            } else if x0 < columns.end() {
+                                for rule in [columns.title.0, columns.department.0, columns.end()] {
+                                    assert!(
+                                        !(x0 < rule - eps && x1 > rule + eps),
+                                        "{at}: 「{text}」 ({x0:.1}–{x1:.1}) crosses the column rule at {rule:.1}"
+                                    );
+                                }
+                            } else {
+                                assert!(x1 <= axis_end + eps, "{at}: 「{text}」 runs past the time axis");
+                            }
+                            for &(u0, u1, v0, v1, other) in &b[i + 1..] {
+                                let apart = x1 <= u0 + eps || u1 <= x0 + eps || y1 <= v0 + eps || v1 <= y0 + eps;
+                                assert!(apart, "{at}: 「{text}」 overlaps 「{other}」");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_titles_end_in_an_ellipsis_inside_their_column() {
+        let plan = wordy_plan();
+        let ids: Vec<Id> = plan.items.iter().map(|i| i.id).collect();
+        let setup = PageSetup::new(Paper::A4, Orientation::Portrait);
+        let t = FrameText {
+            plan_name: &plan.info.name,
+            as_of: NaiveDate::from_ymd_opt(2022, 10, 15).unwrap(),
+            subtitle: "",
+            file_name: "x",
+        };
+        let all: Vec<String> =
+            pages(&plan, &ids, &setup, t.as_of, &t).iter().flat_map(|p| p.texts().map(String::from)).collect();
+        assert!(all.iter().any(|t| t.ends_with('…')), "the longest titles are shortened");
+        // Every item still shows its number and the start of its title.
+        for item in &plan.items {
+            let start: String = item.title.chars().take(4).collect();
+            assert!(all.iter().any(|t| t.starts_with(&start)), "item {} missing", item.number);
         }
     }
 }

@@ -1,27 +1,66 @@
-//! Text measurement for BIZ UDゴシック, a fixed-pitch font: half-width characters are half
-//! an em wide and everything else a full em, so widths need no shaping.
+//! Text measured from the embedded font itself: BIZ UDゴシック's advance widths (hmtx, read
+//! with skrifa), so that truncation with 「…」, centring and wrapping agree with what krilla
+//! draws. krilla shapes with the font's own advances, and the font has no kerning, so the sum
+//! of advances is the drawn width.
 
-/// Fraction of the font size from the top of the em box to the baseline (ascender 880/1000).
-pub const ASCENT: f32 = 0.88;
+use std::sync::LazyLock;
 
-fn is_half_width(c: char) -> bool {
-    (' '..='~').contains(&c) || ('\u{FF61}'..='\u{FF9F}').contains(&c)
+use skrifa::charmap::Charmap;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::{FontRef, GlyphId, MetadataProvider};
+
+use crate::assets::BIZ_UD_GOTHIC;
+
+struct FontMetrics {
+    charmap: Charmap<'static>,
+    glyphs: GlyphMetrics<'static>,
+    units_per_em: f32,
+    /// Top of the em box to the baseline, as a fraction of the size.
+    ascent: f32,
 }
 
+static METRICS: LazyLock<Option<FontMetrics>> = LazyLock::new(|| {
+    let font = FontRef::new(BIZ_UD_GOTHIC).ok()?;
+    let m = font.metrics(Size::unscaled(), LocationRef::default());
+    let units_per_em = m.units_per_em as f32;
+    (units_per_em > 0.0).then(|| FontMetrics {
+        charmap: font.charmap(),
+        glyphs: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+        units_per_em,
+        ascent: m.ascent / units_per_em,
+    })
+});
+
+/// Fraction of the font size from the top of the em box to the baseline (the font's ascender).
+pub fn ascent() -> f32 {
+    METRICS.as_ref().map(|m| m.ascent).unwrap_or(0.88)
+}
+
+/// Advance of one character in points. A character the font lacks is drawn as its .notdef
+/// glyph, so it is measured as that.
 pub fn char_width(c: char, size: f32) -> f32 {
-    if is_half_width(c) { size * 0.5 } else { size }
+    let Some(m) = METRICS.as_ref() else {
+        // Unreachable with the built-in font; the font's own grid as a fallback.
+        return if (' '..='~').contains(&c) { size * 0.5 } else { size };
+    };
+    let glyph = m.charmap.map(c).unwrap_or(GlyphId::NOTDEF);
+    m.glyphs.advance_width(glyph).unwrap_or(m.units_per_em) / m.units_per_em * size
 }
 
 pub fn text_width(text: &str, size: f32) -> f32 {
     text.chars().map(|c| char_width(c, size)).sum()
 }
 
-/// The text cut to `width`, ending in "…" when cut.
+/// The text cut to `width`, ending in "…" when cut; empty when not even "…" fits.
 pub fn truncate(text: &str, width: f32, size: f32) -> String {
     if text_width(text, size) <= width {
         return text.to_string();
     }
     let room = width - char_width('…', size);
+    if room < 0.0 {
+        return String::new();
+    }
     let mut out = String::new();
     let mut used = 0.0;
     for c in text.chars() {
@@ -32,42 +71,118 @@ pub fn truncate(text: &str, width: f32, size: f32) -> String {
         used += w;
         out.push(c);
     }
-    if room > 0.0 { format!("{out}…") } else { String::new() }
+    format!("{}…", out.trim_end())
 }
 
-/// Text fitted to a box: the largest size from `max` down to `min` that fits on one line;
-/// failing that, wrapped onto as many lines as `height` holds at `min` (the last one cut).
+/// Text fitted to a box: one size for all its lines, wrapped at character boundaries (with the
+/// usual 禁則: no line starts with 、。）」 and the like, none ends with （「), the last line cut
+/// with 「…」 when even the smallest size does not hold it all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fitted {
     pub size: f32,
     pub lines: Vec<String>,
 }
 
-pub const LINE_GAP: f32 = 1.1;
+impl Fitted {
+    /// Height of the block of lines.
+    pub fn height(&self) -> f32 {
+        self.size * (1.0 + (self.lines.len() as f32 - 1.0).max(0.0) * LINE_GAP)
+    }
+}
 
+/// Distance between baselines, as a multiple of the size.
+pub const LINE_GAP: f32 = 1.1;
+/// Sizes are tried from the largest down in these steps.
+const STEP: f32 = 0.5;
+
+/// The largest size from `max` down to `min` at which the text, wrapped, fits `width` ×
+/// `height`; failing that, `min` with the last line that fits ending in 「…」.
 pub fn fit(text: &str, width: f32, height: f32, max: f32, min: f32) -> Fitted {
     let text = text.trim();
-    let one_line = (text_width(text, 1.0) > 0.0).then(|| width / text_width(text, 1.0)).unwrap_or(max);
-    let size = one_line.min(max).min(height);
-    if size >= min {
-        return Fitted { size, lines: vec![text.to_string()] };
-    }
-    let max_lines = ((height / (min * LINE_GAP)).floor() as usize).max(1);
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for c in text.chars() {
-        if text_width(&current, min) + char_width(c, min) > width && !current.is_empty() {
-            lines.push(std::mem::take(&mut current));
+    let lines_at = |size: f32| ((height - size) / (size * LINE_GAP) + 1e-3).floor().max(0.0) as usize + 1;
+    let one_line = width / text_width(text, 1.0).max(f32::EPSILON);
+    let mut size = max.min(height);
+    while size >= min {
+        let lines = wrap(text, width, size);
+        if lines.len() == 1 {
+            return Fitted { size, lines };
         }
-        current.push(c);
+        if lines.len() <= lines_at(size) {
+            // A slightly smaller single line reads better than a wrapped one.
+            if one_line >= (size * 0.9).max(min) {
+                let size = (one_line * 4.0).floor() / 4.0;
+                return Fitted { size, lines: vec![text.to_string()] };
+            }
+            return Fitted { size, lines: balanced(text, width, size, lines) };
+        }
+        size -= STEP;
     }
-    lines.push(current);
-    if lines.len() > max_lines {
-        let rest: String = lines[max_lines - 1..].concat();
-        lines.truncate(max_lines - 1);
-        lines.push(truncate(&rest, width, min));
+    let size = min;
+    let room = lines_at(size);
+    let mut lines = wrap(text, width, size);
+    if lines.len() > room {
+        let rest: String = lines[room - 1..].concat();
+        lines.truncate(room - 1);
+        lines.push(truncate(&rest, width, size));
     }
-    Fitted { size: min, lines }
+    Fitted { size, lines }
+}
+
+/// The same number of lines as `lines`, made as even as they can be (no lone last character).
+fn balanced(text: &str, width: f32, size: f32, lines: Vec<String>) -> Vec<String> {
+    let (mut lo, mut hi) = (width / lines.len() as f32, width);
+    for _ in 0..16 {
+        let mid = (lo + hi) / 2.0;
+        if wrap(text, mid, size).len() <= lines.len() { hi = mid } else { lo = mid }
+    }
+    let even = wrap(text, hi, size);
+    if even.len() == lines.len() { even } else { lines }
+}
+
+/// Characters that must not begin a line (closing brackets, punctuation, small kana).
+fn no_start(c: char) -> bool {
+    "、。，．,.）)」』】〕］]｝}〉》・：；:;！？!?ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ%％…".contains(c)
+}
+
+/// Characters that must not end a line (opening brackets).
+fn no_end(c: char) -> bool {
+    "（(「『【〔［[｛{〈《".contains(c)
+}
+
+/// Lines of at most `width` (a single character wider than that stands alone).
+pub fn wrap(text: &str, width: f32, size: f32) -> Vec<String> {
+    let mut lines: Vec<Vec<char>> = vec![Vec::new()];
+    let mut used = 0.0;
+    for c in text.chars() {
+        let w = char_width(c, size);
+        let current = lines.last_mut().expect("never empty");
+        if used + w <= width || current.is_empty() {
+            current.push(c);
+            used += w;
+            continue;
+        }
+        // Break before `c`, carrying characters that may not end a line (or that `c` may
+        // not follow at a line start) over to the next line, as long as some remain.
+        let mut keep = current.len();
+        if no_start(c) && keep > 1 {
+            keep -= 1;
+        }
+        while keep > 1 && no_end(current[keep - 1]) {
+            keep -= 1;
+        }
+        let mut carried: Vec<char> = current[keep..].to_vec();
+        carried.push(c);
+        let carried_width: f32 = carried.iter().map(|&c| char_width(c, size)).sum();
+        if carried_width <= width {
+            current.truncate(keep);
+        } else {
+            // Too narrow a box for the rule: a plain break.
+            carried = vec![c];
+        }
+        used = carried.iter().map(|&c| char_width(c, size)).sum();
+        lines.push(carried);
+    }
+    lines.into_iter().map(|l| l.into_iter().collect::<String>()).filter(|l| !l.is_empty()).collect()
 }
 
 #[cfg(test)]
@@ -75,20 +190,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn widths() {
-        assert_eq!(text_width("AB", 10.0), 10.0);
+    fn widths_come_from_the_font() {
+        // BIZ UDゴシック: full-width kana and kanji are one em, ASCII half an em.
         assert_eq!(text_width("改革", 10.0), 20.0);
-        assert_eq!(truncate("改革項目", 25.0, 10.0), "改…");
-        assert_eq!(truncate("改革", 25.0, 10.0), "改革");
+        assert_eq!(text_width("AB", 10.0), 10.0);
+        assert_eq!(text_width("10月", 8.0), 16.0);
+        assert!((ascent() - 0.88).abs() < 0.01, "ascent {}", ascent());
+        // Measured, not assumed: a character the font lacks is the .notdef glyph's advance.
+        assert!(char_width('\u{E000}', 10.0) > 0.0);
     }
 
     #[test]
-    fn fitting_shrinks_then_wraps() {
+    fn truncation_marks_the_cut() {
+        assert_eq!(truncate("改革項目", 25.0, 10.0), "改…");
+        assert_eq!(truncate("改革", 25.0, 10.0), "改革");
+        assert_eq!(truncate("改革", 5.0, 10.0), "");
+        for width in [12.0, 33.0, 47.5, 90.0] {
+            assert!(
+                text_width(&truncate("一時的に増大する業務に係る全庁的な協力体制の構築", width, 7.0), 7.0) <= width
+            );
+        }
+    }
+
+    #[test]
+    fn fitting_keeps_the_size_then_wraps_then_cuts() {
         let f = fit("改革項目", 40.0, 20.0, 12.0, 6.0);
         assert_eq!(f.size, 10.0);
         assert_eq!(f.lines, ["改革項目"]);
-        let f = fit("改革項目改革項目改革項目", 30.0, 14.0, 12.0, 6.0);
+        // Two lines at 8 pt fit 17 pt of height; one line would need 6 pt.
+        let f = fit("改革項目改革項目", 40.0, 17.0, 9.0, 6.0);
+        assert_eq!(f.size, 8.0);
+        assert_eq!(f.lines, ["改革項目", "改革項目"], "lines made even");
+        assert!(f.height() <= 17.0);
+        // Just too long for one line at 8 pt: one line at 7.5 rather than a lone 「置」.
+        let f = fit("会計年度任用職員の効率的な配置", 114.0, 17.0, 9.0, 6.0);
+        assert_eq!(f.lines.len(), 1);
+        assert!(f.size >= 7.5 && text_width(&f.lines[0], f.size) <= 114.0, "{f:?}");
+        // Too long for two lines even at the minimum: the second line ends in 「…」.
+        let f = fit(&"改革項目".repeat(6), 30.0, 14.0, 12.0, 6.0);
         assert_eq!(f.size, 6.0);
-        assert_eq!(f.lines, ["改革項目改", "革項目改革項目"].map(|s| truncate(s, 30.0, 6.0)));
+        assert_eq!(f.lines.len(), 2);
+        assert!(f.lines[1].ends_with('…'));
+        assert!(f.lines.iter().all(|l| text_width(l, 6.0) <= 30.0));
+    }
+
+    #[test]
+    fn wrapping_follows_kinsoku() {
+        // 「、」 would start the second line: the character before it moves down with it.
+        assert_eq!(wrap("改革項目、見直し", 40.0, 10.0), ["改革項", "目、見直", "し"]);
+        // 「（」 would end the first line: it moves down.
+        assert_eq!(wrap("改革項（見直し）", 40.0, 10.0), ["改革項", "（見直", "し）"]);
+        assert_eq!(wrap("", 40.0, 10.0), Vec::<String>::new());
     }
 }

@@ -10,7 +10,7 @@ use krilla::paint::{Fill, Stroke as KStroke, StrokeDash};
 use krilla::text::{Font, TextDirection};
 
 use super::draw::{PageDrawing, Rgb, Shape, Stroke};
-use super::text::ASCENT;
+use super::text;
 use crate::assets::BIZ_UD_GOTHIC;
 
 fn color(c: Rgb) -> rgb::Color {
@@ -33,6 +33,7 @@ fn stroke(s: &Stroke) -> KStroke {
 pub fn write_pdf(pages: &[PageDrawing], title: &str) -> Result<Vec<u8>, String> {
     let font =
         Font::new(BIZ_UD_GOTHIC.into(), 0).ok_or("埋め込み用のフォント（BIZ UDゴシック）を読み込めませんでした。")?;
+    let ascent = text::ascent();
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new().title(title.to_string()).language("ja".to_string()).creator("reform-tracker".to_string()),
@@ -66,7 +67,7 @@ pub fn write_pdf(pages: &[PageDrawing], title: &str) -> Result<Vec<u8>, String> 
                     surface.set_fill(Some(fill(*c)));
                     surface.set_stroke(None);
                     surface.draw_text(
-                        Point::from_xy(*x, top + size * ASCENT),
+                        Point::from_xy(*x, top + size * ascent),
                         font.clone(),
                         *size,
                         text,
