@@ -42,12 +42,14 @@ fn pages(pdf: &Path) -> usize {
     info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
 }
 
-/// Text of one page (or all, with `None`), whitespace removed so CJK runs compare whole.
+/// Text of one page (or all, with `None`), whitespace removed so CJK runs compare whole. In
+/// drawing order (-raw), as a viewer's search reads it: a title wrapped onto two lines is
+/// drawn line after line, while poppler's column guessing may put the bar labels between them.
 fn page_text(pdf: &Path, page: Option<usize>) -> String {
     let p = pdf.to_str().unwrap();
     let text = match page {
-        Some(n) => tool("pdftotext", &["-f", &n.to_string(), "-l", &n.to_string(), p, "-"]),
-        None => tool("pdftotext", &[p, "-"]),
+        Some(n) => tool("pdftotext", &["-raw", "-f", &n.to_string(), "-l", &n.to_string(), p, "-"]),
+        None => tool("pdftotext", &["-raw", p, "-"]),
     };
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -97,6 +99,11 @@ fn a4_portrait_and_kpi_pages() {
     let info = tool("pdfinfo", &[a4.to_str().unwrap()]);
     assert!(info.contains("595.2") && info.contains("x 841.89"), "{info}");
     assert!(pages(&a4) >= pages(&a3), "A4 portrait is as tall as A3 landscape");
+    // Titles wrapped onto two lines in the narrower column are still found whole.
+    let all = page_text(&a4, None);
+    for item in &plan.items {
+        assert!(all.contains(&squeeze(&item.title)), "A4 portrait: title of item {} not found", item.number);
+    }
     let a4l = dir.path().join("a4l.pdf");
     print(&db, &a4l, &["--paper", "a4"]);
     assert!(pages(&a4l) > pages(&a3), "A4 landscape is shorter, so more pages");

@@ -183,15 +183,17 @@ fn filled_surveys_are_previewed_applied_tagged_undone_and_counted() {
     harness.get_by_label("調査票（税務課）税務課回答.xlsx");
     harness.get_by_label("調査票（会計課）会計課回答.csv");
 
-    // Ctrl+Z undoes the import's changes one by one, on disk too.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run();
+    // One Ctrl+Z takes back the whole import, on disk too; Ctrl+Y puts it back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     let undone = on_disk(&path);
     assert_eq!(undone.kpi(item16.kpis[0].id).unwrap().1.actuals.get(&R4), None);
     assert_eq!(undone.item(acc_item.id).unwrap().evaluation(R4), None);
+    assert_eq!(harness.state().plan(), &undone);
     assert!(!harness.state().can_undo());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(on_disk(&path), saved, "redone as it was applied");
 }
 
 #[test]

@@ -34,6 +34,18 @@ impl Store {
         Ok(())
     }
 
+    /// Applies several edits in one transaction, all or none (undoing an imported survey).
+    pub fn apply_all(&mut self, edits: &[Edit], source: &str) -> Result<(), StoreError> {
+        let user = super::current_user();
+        let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for edit in edits.iter().filter(|e| !e.is_noop()) {
+            apply_logged(&tx, edit, source, &user, &at)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The next free ids for a new schedule row and a new phase.
     pub fn next_ids(&self) -> Result<(Id, Id), StoreError> {
         Ok(self.conn.query_row(include_str!("sql/next_ids.sql"), [], |r| {

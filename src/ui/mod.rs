@@ -594,18 +594,38 @@ impl App {
     }
 
     pub fn undo(&mut self) {
-        let Some(edit) = self.undo.peek_undo() else { return };
-        if self.apply(&edit) {
+        let Some(edits) = self.undo.undo_step() else { return };
+        if self.apply_step(&edits) {
             self.undo.undone();
             self.info("元に戻しました。".to_string());
         }
     }
 
     pub fn redo(&mut self) {
-        let Some(edit) = self.undo.peek_redo() else { return };
-        if self.apply(&edit) {
+        let Some(edits) = self.undo.redo_step() else { return };
+        if self.apply_step(&edits) {
             self.undo.redone();
             self.info("やり直しました。".to_string());
+        }
+    }
+
+    /// One undo or redo step: a single edit, or a group (an imported survey) written in one
+    /// transaction, so it is taken back wholly or not at all.
+    fn apply_step(&mut self, edits: &[Edit]) -> bool {
+        if let [edit] = edits {
+            return self.apply(edit);
+        }
+        let result = self.store.apply_all(edits, EDIT_SOURCE);
+        self.reload();
+        match result {
+            Ok(()) => {
+                self.runtime.last_save = Some(Local::now().format("%H:%M:%S").to_string());
+                true
+            }
+            Err(e) => {
+                self.error(e.to_string());
+                false
+            }
         }
     }
 

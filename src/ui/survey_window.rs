@@ -159,7 +159,7 @@ impl App {
         let mut text = if done.applied.is_empty() {
             "記録と同じ内容のため、変更はありません。".to_string()
         } else {
-            format!("{} 件の変更を記録しました（元に戻す: Ctrl+Z）。", done.applied.len())
+            format!("{} 件の変更を記録しました（まとめて元に戻す: Ctrl+Z）。", done.applied.len())
         };
         text.push_str(&format!("{} 課の回答を受け付けました。", done.received.len()));
         for f in &done.failed {
@@ -167,9 +167,8 @@ impl App {
         }
         dialog.message = Some(text.clone());
         let year = dialog.year;
-        for edit in done.applied {
-            self.undo.push(edit);
-        }
+        // One Ctrl+Z takes back the whole import.
+        self.undo.push_group(done.applied);
         self.reload();
         self.runtime.last_save = Some(Local::now().format("%H:%M:%S").to_string());
         let status = survey::read_status(&self.store, &self.plan, year).ok();

@@ -187,17 +187,13 @@ fn paint_row(
     match row.kind {
         RowKind::Item { .. } => {
             page.line(setup.left(), y, setup.right(), y, Stroke::solid(YEAR_LINE, 0.6));
-            let n = item.number.to_string();
-            centred(words, c.number, y + (row.height - 8.5) / 2.0, 8.5, &n);
             let inner = |(x0, x1): (f32, f32)| (x0 + 3.0, x1 - 3.0);
-            fitted(
-                words,
-                inner(c.title),
-                y,
-                row.height,
-                &fit(&item.title, c.title.1 - c.title.0 - 6.0, row.height - 3.0, 9.0, 6.5),
-                TEXT,
-            );
+            let title = fit(&item.title, c.title.1 - c.title.0 - 6.0, row.height - 3.0, 9.0, 6.5);
+            // The number stands level with the title's first line: text extraction then reads
+            // number and title in order, and a wrapped title is still found whole.
+            let first_line = y + (row.height - title.height()) / 2.0 + (title.size - 8.5) / 2.0;
+            centred(words, c.number, first_line, 8.5, &item.number.to_string());
+            fitted(words, inner(c.title), y, row.height, &title, TEXT);
             let dept = fit(&item.department, c.department.1 - c.department.0 - 6.0, row.height - 3.0, 8.0, 5.5);
             fitted(words, inner(c.department), y, row.height, &dept, TEXT);
         }
