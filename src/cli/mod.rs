@@ -5,6 +5,7 @@ mod commands;
 mod shared;
 mod survey;
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -232,7 +233,9 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
     Some(match result {
         Ok(message) => {
             if !message.is_empty() {
-                println!("{message}");
+                // The work is done by now: a reader that has gone (`| head`) is not an error, and must not
+                // turn into a panic as println! would.
+                let _ = writeln!(std::io::stdout().lock(), "{message}");
             }
             ExitCode::SUCCESS
         }
