@@ -7,31 +7,18 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use reform_tracker::model::Plan;
 use reform_tracker::report::pdf::{self, Orientation, Paper, PrintOptions};
 use reform_tracker::store::Store;
-use reform_tracker::ui::App;
 
-const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
-/// The status bar shows the record's temporary path: masked in snapshots.
-const STATUS_BAR: f32 = 30.0;
+mod ui_support;
+use ui_support::{harness, mask_status_bar, rendering_harness};
 
 fn record(dir: &Path) -> PathBuf {
     let path = dir.join("sap3.sqlite");
     Store::create(&path, &reform_tracker::seed::sap3()).unwrap();
     path
-}
-
-fn harness(path: &Path) -> Harness<'static, App> {
-    let mut app = App::new(Store::open(path).unwrap()).unwrap();
-    app.set_reference_date(NaiveDate::from_ymd_opt(2022, 10, 1));
-    Harness::builder()
-        .with_size(SIZE)
-        .with_context_setup(App::setup_context)
-        .wgpu()
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
 }
 
 /// The page count the PDF will have for these choices, from the report's own composer.
@@ -46,7 +33,7 @@ fn pdf_pages(plan: &Plan, paper: Paper, orientation: Orientation) -> usize {
 fn print_window_previews_the_pdf_pages() {
     let dir = tempfile::tempdir().unwrap();
     let path = record(dir.path());
-    let mut harness = harness(&path);
+    let mut harness = rendering_harness(&path);
     harness.get_by_label("ファイル").click();
     harness.run();
     harness.get_by_label_contains("印刷…").click();
@@ -54,7 +41,7 @@ fn print_window_previews_the_pdf_pages() {
     let plan = harness.state().plan().clone();
     let a3 = pdf_pages(&plan, Paper::A3, Orientation::Landscape);
     harness.get_by_label(&format!("1 / {a3} ページ"));
-    harness.mask(egui::Rect::from_min_max(egui::pos2(0.0, SIZE.y - STATUS_BAR), egui::pos2(SIZE.x, SIZE.y)));
+    mask_status_bar(&mut harness);
     harness.snapshot("print_dialog");
 
     // A4 portrait: the preview follows, page by page, as the PDF will be.
@@ -69,7 +56,7 @@ fn print_window_previews_the_pdf_pages() {
     harness.get_by_label(&format!("2 / {a4} ページ"));
     harness.get_by_label("拡大（幅に合わせる）").click();
     harness.run();
-    harness.mask(egui::Rect::from_min_max(egui::pos2(0.0, SIZE.y - STATUS_BAR), egui::pos2(SIZE.x, SIZE.y)));
+    mask_status_bar(&mut harness);
     harness.snapshot("print_dialog_a4_zoomed");
 }
 

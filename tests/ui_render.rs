@@ -2,39 +2,23 @@
 //! minus signs BIZ UDゴシック loses with hinting on, and the cost of a frame on a huge plan.
 //! Baselines: `UPDATE_SNAPSHOTS=1 cargo test --test ui_render`, then look at tests/snapshots/.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use reform_tracker::model::{PhaseData, PhaseStatus, Plan, ScheduleRow, YearMonth};
 use reform_tracker::store::Store;
 use reform_tracker::ui::{App, Selection};
 
-const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
-/// The status bar shows the record's temporary path and the time of saving: masked in snapshots.
-const STATUS_BAR: f32 = 30.0;
+mod ui_support;
+use ui_support::{harness, mask_status_bar, rendering_harness};
 
 fn record(plan: &Plan) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.sqlite");
     Store::create(&path, plan).unwrap();
     (dir, path)
-}
-
-fn harness(path: &Path) -> Harness<'static, App> {
-    let mut app = App::new(Store::open(path).unwrap()).unwrap();
-    app.set_reference_date(NaiveDate::from_ymd_opt(2022, 10, 1));
-    Harness::builder()
-        .with_size(SIZE)
-        .with_context_setup(App::setup_context)
-        .wgpu()
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-}
-
-fn mask_status_bar(harness: &mut Harness<'_, App>) {
-    harness.mask(egui::Rect::from_min_max(egui::pos2(0.0, SIZE.y - STATUS_BAR), egui::pos2(SIZE.x, SIZE.y)));
 }
 
 /// SAP III with some progress entered, so the snapshot shows actual bars and every status.
@@ -57,7 +41,7 @@ fn sap3_with_progress() -> Plan {
 #[test]
 fn schedule_view_snapshot() {
     let (_dir, path) = record(&sap3_with_progress());
-    let mut harness = harness(&path);
+    let mut harness = rendering_harness(&path);
     harness.run();
     mask_status_bar(&mut harness);
     harness.snapshot("ui_schedule");
@@ -66,7 +50,7 @@ fn schedule_view_snapshot() {
 #[test]
 fn schedule_view_by_quarter_snapshot() {
     let (_dir, path) = record(&sap3_with_progress());
-    let mut harness = harness(&path);
+    let mut harness = rendering_harness(&path);
     harness.get_by_label("表示").click();
     harness.run();
     harness.get_by_label("四半期単位で表示").click();
@@ -80,7 +64,7 @@ fn schedule_view_by_quarter_snapshot() {
 #[test]
 fn phase_editor_snapshot() {
     let (_dir, path) = record(&sap3_with_progress());
-    let mut harness = harness(&path);
+    let mut harness = rendering_harness(&path);
     let plan = harness.state().plan().clone();
     let item = plan.item_by_number(2).unwrap();
     harness.state_mut().select(Some(Selection::Phase(item.schedule[0].phases[0].id)));
@@ -133,12 +117,7 @@ fn ten_thousand_rows_scroll_like_thirty_items() {
 
     let frame_time = |plan: &Plan| -> Duration {
         let (_dir, path) = record(plan);
-        let mut app = App::new(Store::open(&path).unwrap()).unwrap();
-        app.set_reference_date(NaiveDate::from_ymd_opt(2022, 10, 1));
-        let mut harness = Harness::builder()
-            .with_size(SIZE)
-            .with_context_setup(App::setup_context)
-            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+        let mut harness = harness(&path);
         harness.run();
         let over_body = egui::pos2(900.0, 500.0);
         let started = Instant::now();

@@ -1,5 +1,6 @@
 //! The window under test: the real App on a record file, in an egui_kittest harness, with the
 //! 基準日 fixed so that what is drawn does not depend on today's date.
+#![allow(dead_code)]
 
 use std::path::Path;
 
@@ -8,11 +9,32 @@ use egui_kittest::Harness;
 use reform_tracker::store::Store;
 use reform_tracker::ui::App;
 
+pub const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
+/// The status bar shows the record's temporary path and the time of saving: masked in snapshots.
+const STATUS_BAR: f32 = 30.0;
+
 pub fn harness(path: &Path) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(SIZE)
+        .with_context_setup(App::setup_context)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app(path))
+}
+
+/// The same window, rendered (lavapipe in CI) so that it can be compared with a snapshot.
+pub fn rendering_harness(path: &Path) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(SIZE)
+        .with_context_setup(App::setup_context)
+        .wgpu()
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app(path))
+}
+
+pub fn mask_status_bar(harness: &mut Harness<'_, App>) {
+    harness.mask(egui::Rect::from_min_max(egui::pos2(0.0, SIZE.y - STATUS_BAR), egui::pos2(SIZE.x, SIZE.y)));
+}
+
+fn app(path: &Path) -> App {
     let mut app = App::new(Store::open(path).unwrap()).unwrap();
     app.set_reference_date(NaiveDate::from_ymd_opt(2022, 10, 1));
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(App::setup_context)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+    app
 }
