@@ -2,12 +2,13 @@
 //! in place. Every cell's state is keyed by the KPI's id and the column, never by the row's
 //! position, so sorting or filtering can never move an edit onto another KPI.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
+use egui::emath::GuiRounding as _;
 use egui::text::{CCursor, CCursorRange};
-use egui::{Align, Align2, Color32, Event, FontId, ImeEvent, Key, Layout, Rect, RichText, Sense, Stroke, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui::{Align, Align2, Color32, Event, FontId, ImeEvent, Key, Layout, Rangef, Rect, RichText, Sense, Stroke, Ui};
 
 use super::kpi_input::{KpiCell, edit_from_input, edit_text, stored_value};
 use super::progress_colors::{judgement_color, rating_color, rating_letter};
@@ -79,8 +80,9 @@ impl KpiColumn {
         }
     }
 
-    fn width(self) -> Column {
-        let w = match self {
+    /// The column's width in points (fixed: the cells are painted at these positions).
+    fn width(self) -> f32 {
+        match self {
             KpiColumn::Number => 64.0,
             KpiColumn::Title => 170.0,
             KpiColumn::Department => 100.0,
@@ -91,8 +93,7 @@ impl KpiColumn {
             KpiColumn::Rate => 64.0,
             KpiColumn::Judgement => 52.0,
             KpiColumn::Rating(_) => 50.0,
-        };
-        Column::initial(w).at_least(30.0).clip(true).resizable(true)
+        }
     }
 
     /// The editable part of a KPI this column shows, if any.
@@ -145,6 +146,8 @@ pub struct KpiTableState {
     focus_edit: bool,
     /// The cell to focus next frame after a commit (Enter: the one below; Tab: the next one).
     focus_cell: Option<CellKey>,
+    /// Column widths the officer has dragged to (the others have their default width).
+    widths: std::collections::HashMap<KpiColumn, f32>,
     /// Jump to this fraction of the table's height on the next frame (0 = top, 1 = end).
     pub scroll_fraction: Option<f32>,
     /// The rows in their order, worked out again only when the snapshot, the filter or the
@@ -240,47 +243,128 @@ pub fn show(
     let focus_now = state.focus_cell.take();
     let scroll_to = focus_now.and_then(|k| rows.iter().position(|r| r.kpi.id == k.kpi_id));
     let dark = ui.visuals().dark_mode;
+    // Whether screen readers (or tests) read the accessibility tree this frame.
+    let accesskit = ui.ctx().accesskit_node_builder(ui.unique_id(), |_| ()).is_some();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let per_row = row_height + ui.spacing().item_spacing.y;
 
+    let widths: Vec<f32> = columns.iter().map(|c| state.widths.get(c).copied().unwrap_or(c.width())).collect();
+    let spacing = ui.spacing().item_spacing;
+    let table_width = widths.iter().sum::<f32>() + spacing.x * widths.len().saturating_sub(1) as f32;
+
     egui::ScrollArea::horizontal().id_salt("kpi_table_h").show(ui, |ui| {
-        let mut builder = TableBuilder::new(ui)
-            .id_salt("kpi_table")
-            .striped(true)
-            .resizable(true)
-            .cell_layout(Layout::left_to_right(Align::Center))
-            .min_scrolled_height(0.0);
-        for c in &columns {
-            builder = builder.column(c.width());
+        let (header_rect, _) = ui.allocate_exact_size(egui::vec2(table_width, row_height + 4.0), Sense::hover());
+        for (c, rect) in columns.iter().zip(cell_rects(header_rect, &widths, spacing.x)) {
+            let mut cell_ui =
+                ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(Layout::left_to_right(Align::Center)));
+            cell_ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+            header_cell(&mut cell_ui, *c, state);
         }
-        if let Some(i) = scroll_to {
-            builder = builder.scroll_to_row(i, None);
-        } else if let Some(f) = state.scroll_fraction.take() {
+        let mut area = egui::ScrollArea::vertical().id_salt("kpi_table").auto_shrink([true, false]);
+        if scroll_to.is_none()
+            && let Some(f) = state.scroll_fraction.take()
+        {
             // Past the end is clamped by the scroll area, so `f = 1` shows the last row.
-            builder = builder.vertical_scroll_offset(f * per_row * rows.len() as f32);
+            area = area.vertical_scroll_offset(f * per_row * rows.len() as f32);
         }
-        builder
-            .header(row_height + 4.0, |mut header| {
-                for c in &columns {
-                    header.col(|ui| header_cell(ui, *c, state));
+        let body = area.show_viewport(ui, |ui, viewport| {
+            ui.set_width(table_width);
+            ui.set_height((per_row * rows.len() as f32 - spacing.y).max(0.0));
+            let top = ui.max_rect().top();
+            let left = ui.max_rect().left();
+            let row_rect = |i: usize| {
+                Rect::from_min_size(egui::pos2(left, top + i as f32 * per_row), egui::vec2(table_width, row_height))
+            };
+            if let (Some(i), Some(key)) = (scroll_to, focus_now) {
+                let column = columns.iter().position(|c| *c == key.column).unwrap_or(0);
+                let cell = cell_rects(row_rect(i), &widths, spacing.x).nth(column).unwrap_or(row_rect(i));
+                ui.scroll_to_rect(cell, None);
+            }
+            // Only the rows in view are drawn: each is painted, with one widget per editable cell.
+            let first = ((viewport.min.y / per_row).floor().max(0.0) as usize).min(rows.len());
+            let last = ((viewport.max.y / per_row).ceil().max(0.0) as usize + 1).min(rows.len());
+            for i in first..last {
+                let rect = row_rect(i);
+                if i % 2 == 0 {
+                    ui.painter().rect_filled(rect.expand2(0.5 * spacing).round_ui(), 0.0, ui.visuals().faint_bg_color);
                 }
-            })
-            .body(|body| {
-                body.rows(row_height, rows.len(), |mut table_row| {
-                    let row = &rows[table_row.index()];
-                    for c in &columns {
-                        table_row.col(|ui| {
-                            let key = CellKey { kpi_id: row.kpi.id, column: *c };
-                            if state.editing == Some(key) {
-                                edit_cell(ui, &rows, &columns, row, key, state, edits);
-                            } else {
-                                display_cell(ui, plan, row, *c, dark, focus_now == Some(key), state);
-                            }
-                        });
+                let row = &rows[i];
+                for (c, cell) in columns.iter().zip(cell_rects(rect, &widths, spacing.x)) {
+                    let key = CellKey { kpi_id: row.kpi.id, column: *c };
+                    if state.editing == Some(key) {
+                        let mut cell_ui = ui.new_child(
+                            egui::UiBuilder::new().max_rect(cell).layout(Layout::left_to_right(Align::Center)),
+                        );
+                        cell_ui.set_clip_rect(cell.intersect(ui.clip_rect()));
+                        edit_cell(&mut cell_ui, &rows, &columns, row, key, state, edits);
+                    } else {
+                        display_cell(ui, cell, plan, row, *c, dark, accesskit, focus_now == Some(key), state);
                     }
-                });
-            });
+                }
+            }
+            // A cell to focus on a row not drawn yet (the view scrolls to it now): focus it when it is.
+            if scroll_to.is_some_and(|i| !(first..last).contains(&i)) {
+                state.focus_cell = focus_now;
+                ui.ctx().request_repaint();
+            }
+        });
+        let lines = Rangef::new(header_rect.top(), body.inner_rect.bottom());
+        column_separators(ui, &columns, &widths, header_rect.left(), lines, state);
     });
+}
+
+/// The narrowest a column can be dragged to.
+const MIN_COLUMN_WIDTH: f32 = 30.0;
+
+/// The lines between columns, from the header to the bottom of the view; dragging one resizes
+/// the column on its left (as egui_extras' resizable table did).
+fn column_separators(
+    ui: &Ui,
+    columns: &[KpiColumn],
+    widths: &[f32],
+    left: f32,
+    lines: Rangef,
+    state: &mut KpiTableState,
+) {
+    let gap = ui.spacing().item_spacing.x;
+    let mut x = left;
+    for (column, width) in columns.iter().zip(widths) {
+        x += width + gap;
+        let line = Rect::from_x_y_ranges(x..=x, lines).expand(ui.style().interaction.resize_grab_radius_side);
+        let response = ui.interact(line, egui::Id::unique(("kpi_table_resize", *column)), Sense::drag());
+        let mut line_x = x;
+        if response.dragged()
+            && let Some(pointer) = ui.ctx().pointer_latest_pos()
+        {
+            let new_width = (width + pointer.x - x).max(MIN_COLUMN_WIDTH);
+            state.widths.insert(*column, new_width);
+            line_x = x - width + new_width;
+        }
+        let dragging_something_else = ui.input(|i| i.pointer.any_down() || i.pointer.any_pressed());
+        let hover = response.hovered() && !dragging_something_else;
+        if hover || response.dragged() {
+            ui.set_cursor_icon(egui::CursorIcon::ResizeColumn);
+        }
+        let visuals = &ui.style().visuals.widgets;
+        let stroke = if response.dragged() {
+            visuals.active.bg_stroke
+        } else if hover {
+            visuals.hovered.bg_stroke
+        } else {
+            visuals.noninteractive.bg_stroke
+        };
+        ui.painter().line_segment([egui::pos2(line_x, lines.min), egui::pos2(line_x, lines.max)], stroke);
+    }
+}
+
+/// The rectangles of a row's cells, left to right.
+fn cell_rects(row: Rect, widths: &[f32], gap: f32) -> impl Iterator<Item = Rect> + '_ {
+    let mut x = row.left();
+    widths.iter().map(move |w| {
+        let cell = Rect::from_x_y_ranges(x..=x + w, row.y_range());
+        x += w + gap;
+        cell
+    })
 }
 
 fn header_cell(ui: &mut Ui, column: KpiColumn, state: &mut KpiTableState) {
@@ -300,38 +384,48 @@ fn header_cell(ui: &mut Ui, column: KpiColumn, state: &mut KpiTableState) {
     }
 }
 
-/// A cell not being edited: text, and for editable cells a focusable area that a click or
-/// Enter turns into a text field.
+/// A cell not being edited, painted into `rect`: text, and for editable cells a focusable area
+/// that a click or Enter turns into a text field. Read-only cells are only painted (a widget per
+/// cell is what made the table slow); one gets a widget only under the pointer (for its hover
+/// explanation) or when the accessibility tree is being built (so screen readers can read it).
+#[allow(clippy::too_many_arguments)]
 fn display_cell(
     ui: &mut Ui,
+    rect: Rect,
     plan: &Plan,
     row: &Row,
     column: KpiColumn,
     dark: bool,
+    accesskit: bool,
     take_focus: bool,
     state: &mut KpiTableState,
 ) {
-    let (text, color, hover) = cell_display(row, column, dark, ui.visuals().text_color());
+    let (text, color) = cell_display(row, column, dark, ui.visuals().text_color());
+    let hover = has_hover(row, column);
     let Some(_) = column.cell() else {
-        let mut label = egui::Label::new(RichText::new(&text).color(color)).truncate();
-        if column.is_numeric() {
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| ui.add(label));
-        } else {
-            if !hover.is_empty() {
-                label = label.sense(Sense::hover());
-                ui.add(label).on_hover_text(hover);
-            } else {
-                ui.add(label);
+        if !text.is_empty() && ui.is_rect_visible(rect) {
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            paint_truncated(ui, rect, &text, font, color, column.is_numeric());
+        }
+        // A widget only where it is needed: under the pointer for the hover text, and for
+        // screen readers (accesskit on) so that read-only text can be found by name.
+        let for_hover = hover && ui.rect_contains_pointer(rect);
+        if for_hover || (accesskit && !text.is_empty()) {
+            let id = egui::Id::unique(("kpi_cell_view", row.kpi.id, column));
+            let response = ui.interact(rect, id, Sense::hover());
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text.as_ref()));
+            if for_hover && response.hovered() {
+                response.on_hover_text(cell_hover(row, column));
             }
         }
         return;
     };
     let key = CellKey { kpi_id: row.kpi.id, column };
-    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click());
+    let response = ui.interact(rect, egui::Id::unique(("kpi_cell_view", row.kpi.id, column)), Sense::click());
     response.widget_info(|| {
         let name = format!("{} {}", row.label(), column.header());
         let mut info = egui::WidgetInfo::labeled(egui::Role::Button, true, name);
-        info.current_text_value = Some(text.clone());
+        info.current_text_value = Some(text.to_string());
         info
     });
     if take_focus {
@@ -363,14 +457,26 @@ fn display_cell(
     } else {
         painter.text(inner.left_center(), Align2::LEFT_CENTER, &text, font, color);
     }
-    let response = if hover.is_empty() { response } else { response.on_hover_text(hover) };
+    let response = if hover && response.hovered() { response.on_hover_text(cell_hover(row, column)) } else { response };
     if response.clicked() {
         state.begin_edit(plan, key);
     }
 }
 
-/// What a cell shows: its text, colour and an optional hover explanation.
-fn cell_display(row: &Row, column: KpiColumn, dark: bool, text_color: Color32) -> (String, Color32, String) {
+/// Read-only text on one line in its cell, cut with "…" where it does not fit (as a truncated
+/// Label is). The galley is cached by egui, so a repaint costs a lookup.
+fn paint_truncated(ui: &Ui, rect: Rect, text: &str, font: FontId, color: Color32, right_aligned: bool) {
+    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width());
+    let galley = ui.painter().layout_job(job);
+    let x = if right_aligned { rect.right() - galley.size().x } else { rect.left() };
+    let pos = egui::pos2(x, rect.center().y - galley.size().y / 2.0).round_ui();
+    ui.painter().with_clip_rect(rect.intersect(ui.clip_rect())).galley(pos, galley, color);
+}
+
+/// What a cell shows: its text and colour. Borrowed where the text is stored as shown, since
+/// this runs for every cell in view on every frame.
+fn cell_display<'a>(row: &Row<'a>, column: KpiColumn, dark: bool, text_color: Color32) -> (Cow<'a, str>, Color32) {
     let kpi = row.kpi;
     let value = |v: Option<&KpiValue>| v.map(KpiValue::display).unwrap_or_default();
     let with_year = |v: Option<&KpiValue>, y: Option<FiscalYear>| match (v, y) {
@@ -379,39 +485,56 @@ fn cell_display(row: &Row, column: KpiColumn, dark: bool, text_color: Color32) -
         (None, _) => String::new(),
     };
     match column {
-        KpiColumn::Number => (row.item.number.to_string(), text_color, String::new()),
-        KpiColumn::Title => (row.item.title.clone(), text_color, row.item.title.clone()),
-        KpiColumn::Department => (row.item.department.clone(), text_color, row.item.department.clone()),
-        KpiColumn::Name => (kpi.name.clone(), text_color, kpi.note.clone()),
-        KpiColumn::Unit => (kpi.unit.clone(), text_color, String::new()),
-        KpiColumn::Baseline => (
-            with_year(kpi.baseline.as_ref(), kpi.baseline_year),
-            text_color,
-            kpi.baseline_year.map(|y| y.japanese()).unwrap_or_default(),
-        ),
-        KpiColumn::Target => (
-            with_year(kpi.target.as_ref(), kpi.target_year),
-            text_color,
-            kpi.target_year.map(|y| y.japanese()).unwrap_or_default(),
-        ),
-        KpiColumn::Actual(y) => (value(kpi.actuals.get(&y)), text_color, String::new()),
-        KpiColumn::Rate => {
-            let text = row.progress.rate.map(|r| format!("{r:.1}%")).unwrap_or_default();
-            let hover = row.progress.year.map(|y| format!("{}の実績から", y.japanese())).unwrap_or_default();
-            (text, text_color, hover)
-        }
+        KpiColumn::Number => (row.item.number.to_string().into(), text_color),
+        KpiColumn::Title => (row.item.title.as_str().into(), text_color),
+        KpiColumn::Department => (row.item.department.as_str().into(), text_color),
+        KpiColumn::Name => (kpi.name.as_str().into(), text_color),
+        KpiColumn::Unit => (kpi.unit.as_str().into(), text_color),
+        KpiColumn::Baseline => (with_year(kpi.baseline.as_ref(), kpi.baseline_year).into(), text_color),
+        KpiColumn::Target => (with_year(kpi.target.as_ref(), kpi.target_year).into(), text_color),
+        KpiColumn::Actual(y) => (value(kpi.actuals.get(&y)).into(), text_color),
+        KpiColumn::Rate => (row.progress.rate.map(|r| format!("{r:.1}%")).unwrap_or_default().into(), text_color),
         KpiColumn::Judgement => {
             let j = row.progress.judgement;
-            (j.label().to_string(), judgement_color(j, dark), String::new())
+            (j.label().into(), judgement_color(j, dark))
         }
         KpiColumn::Rating(y) => {
-            let rating = row.item.evaluation(y).map(|e| e.rating).unwrap_or(Rating::Unrated);
-            (
-                rating_letter(rating).to_string(),
-                rating_color(rating, dark),
-                format!("{}：{}", y.japanese(), rating.label()),
-            )
+            let rating = rating_of(row, y);
+            (rating_letter(rating).into(), rating_color(rating, dark))
         }
+    }
+}
+
+fn rating_of(row: &Row, year: FiscalYear) -> Rating {
+    row.item.evaluation(year).map(|e| e.rating).unwrap_or(Rating::Unrated)
+}
+
+/// Whether the cell has a hover explanation (an empty one is not shown).
+fn has_hover(row: &Row, column: KpiColumn) -> bool {
+    match column {
+        KpiColumn::Title => !row.item.title.is_empty(),
+        KpiColumn::Rating(_) => true,
+        KpiColumn::Department => !row.item.department.is_empty(),
+        KpiColumn::Name => !row.kpi.note.is_empty(),
+        KpiColumn::Baseline => row.kpi.baseline_year.is_some(),
+        KpiColumn::Target => row.kpi.target_year.is_some(),
+        KpiColumn::Rate => row.progress.year.is_some(),
+        _ => false,
+    }
+}
+
+/// The cell's hover explanation; worked out only for the cell under the pointer.
+fn cell_hover(row: &Row, column: KpiColumn) -> String {
+    let kpi = row.kpi;
+    match column {
+        KpiColumn::Title => row.item.title.clone(),
+        KpiColumn::Department => row.item.department.clone(),
+        KpiColumn::Name => kpi.note.clone(),
+        KpiColumn::Baseline => kpi.baseline_year.map(|y| y.japanese()).unwrap_or_default(),
+        KpiColumn::Target => kpi.target_year.map(|y| y.japanese()).unwrap_or_default(),
+        KpiColumn::Rate => row.progress.year.map(|y| format!("{}の実績から", y.japanese())).unwrap_or_default(),
+        KpiColumn::Rating(y) => format!("{}：{}", y.japanese(), rating_of(row, y).label()),
+        _ => String::new(),
     }
 }
 
