@@ -4,11 +4,14 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use egui::emath::GuiRounding as _;
 use egui::text::{CCursor, CCursorRange};
-use egui::{Align, Align2, Color32, Event, FontId, ImeEvent, Key, Layout, Rangef, Rect, RichText, Sense, Stroke, Ui};
+use egui::{
+    Align, Align2, Color32, Event, FontId, Galley, ImeEvent, Key, Layout, Rangef, Rect, RichText, Sense, Stroke, Ui,
+};
 
 use super::kpi_input::{KpiCell, edit_from_input, edit_text, stored_value};
 use super::progress_colors::{judgement_color, rating_color, rating_letter};
@@ -153,6 +156,67 @@ pub struct KpiTableState {
     /// The rows in their order, worked out again only when the snapshot, the filter or the
     /// sort changes (進捗率 of every KPI and a sort are too much for every frame).
     order: Option<RowOrder>,
+    /// The cells' laid-out texts, so that a repaint does not lay out ~600 texts again.
+    galleys: CellGalleys,
+}
+
+/// Laid-out cell texts by cell. Each is checked against what the cell shows now (text, colour,
+/// font, width), so an edit or a theme change lays out again; all are dropped when egui drops
+/// its own galleys (a new font atlas), seen by a probe text laid out through egui every frame.
+#[derive(Debug, Default)]
+struct CellGalleys {
+    probe: Option<Arc<Galley>>,
+    cells: HashMap<CellKey, CellGalley>,
+}
+
+#[derive(Debug)]
+struct CellGalley {
+    text: String,
+    color: Color32,
+    font: FontId,
+    /// The width it was cut to (`None`: not cut).
+    width: Option<f32>,
+    galley: Arc<Galley>,
+}
+
+/// Cells kept at most; more (after scrolling through a large plan) starts the cache afresh.
+const MAX_CACHED_CELLS: usize = 20_000;
+
+impl CellGalleys {
+    /// Forgets everything if egui has thrown its galleys away since the last frame.
+    fn begin_frame(&mut self, ui: &Ui) {
+        let probe = ui.painter().layout_no_wrap("数値目標".to_owned(), FontId::default(), Color32::WHITE);
+        if self.probe.as_ref().is_none_or(|p| !Arc::ptr_eq(p, &probe)) || self.cells.len() > MAX_CACHED_CELLS {
+            self.cells.clear();
+        }
+        self.probe = Some(probe);
+    }
+
+    fn get(
+        &mut self,
+        ui: &Ui,
+        key: CellKey,
+        text: &str,
+        font: FontId,
+        color: Color32,
+        width: Option<f32>,
+    ) -> Arc<Galley> {
+        if let Some(c) = self.cells.get(&key)
+            && c.text == text
+            && c.color == color
+            && c.font == font
+            && c.width == width
+        {
+            return c.galley.clone();
+        }
+        let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font.clone(), color);
+        if let Some(w) = width {
+            job.wrap = egui::text::TextWrapping::truncate_at_width(w);
+        }
+        let galley = ui.painter().layout_job(job);
+        self.cells.insert(key, CellGalley { text: text.to_owned(), color, font, width, galley: galley.clone() });
+        galley
+    }
 }
 
 #[derive(Debug)]
@@ -240,6 +304,7 @@ pub fn show(
     {
         state.cancel_edit();
     }
+    state.galleys.begin_frame(ui);
     let focus_now = state.focus_cell.take();
     let scroll_to = focus_now.and_then(|k| rows.iter().position(|r| r.kpi.id == k.kpi_id));
     let dark = ui.visuals().dark_mode;
@@ -405,7 +470,9 @@ fn display_cell(
     let Some(_) = column.cell() else {
         if !text.is_empty() && ui.is_rect_visible(rect) {
             let font = egui::TextStyle::Body.resolve(ui.style());
-            paint_truncated(ui, rect, &text, font, color, column.is_numeric());
+            let key = CellKey { kpi_id: row.kpi.id, column };
+            let galley = state.galleys.get(ui, key, &text, font, color, Some(rect.width()));
+            paint_truncated(ui, rect, galley, color, column.is_numeric());
         }
         // A widget only where it is needed: under the pointer for the hover text, and for
         // screen readers (accesskit on) so that read-only text can be found by name.
@@ -452,10 +519,14 @@ fn display_cell(
         Some(slot) => !matches!(stored_value(row.kpi, slot), Some(KpiValue::Text(_))),
         None => false,
     };
-    if numeric_value {
-        painter.text(inner.right_center(), Align2::RIGHT_CENTER, &text, font, color);
-    } else {
-        painter.text(inner.left_center(), Align2::LEFT_CENTER, &text, font, color);
+    if !text.is_empty() {
+        let galley = state.galleys.get(ui, key, &text, font, color, None);
+        let (anchor, align) = if numeric_value {
+            (inner.right_center(), Align2::RIGHT_CENTER)
+        } else {
+            (inner.left_center(), Align2::LEFT_CENTER)
+        };
+        painter.galley(align.anchor_size(anchor, galley.size()).min, galley, color);
     }
     let response = if hover && response.hovered() { response.on_hover_text(cell_hover(row, column)) } else { response };
     if response.clicked() {
@@ -464,11 +535,8 @@ fn display_cell(
 }
 
 /// Read-only text on one line in its cell, cut with "…" where it does not fit (as a truncated
-/// Label is). The galley is cached by egui, so a repaint costs a lookup.
-fn paint_truncated(ui: &Ui, rect: Rect, text: &str, font: FontId, color: Color32, right_aligned: bool) {
-    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font, color);
-    job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width());
-    let galley = ui.painter().layout_job(job);
+/// Label is).
+fn paint_truncated(ui: &Ui, rect: Rect, galley: Arc<Galley>, color: Color32, right_aligned: bool) {
     let x = if right_aligned { rect.right() - galley.size().x } else { rect.left() };
     let pos = egui::pos2(x, rect.center().y - galley.size().y / 2.0).round_ui();
     ui.painter().with_clip_rect(rect.intersect(ui.clip_rect())).galley(pos, galley, color);
