@@ -229,3 +229,44 @@ fn snapshot_of_the_table() {
     harness.run();
     harness.snapshot("kpi_table");
 }
+
+#[test]
+fn dragging_a_column_separator_widens_the_column() {
+    let mut harness = harness(TestRecord::sap3());
+    harness.run();
+    let name = harness.get_by_label("項目16 目標名").rect();
+    let unit_before = harness.get_by_label("項目16 単位").rect();
+    // The separator on the left of 単位 ends the 目標名 column; drag it 60 points to the right.
+    let y = harness.get_by_label("目標名").rect().center().y as f32;
+    let from = egui::pos2(unit_before.left() as f32, y);
+    let to = from + egui::vec2(60.0, 0.0);
+    let button = |pos, pressed| Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Default::default(),
+    };
+    harness.event(Event::PointerMoved(from));
+    harness.run();
+    harness.event(button(from, true));
+    harness.run();
+    harness.event(Event::PointerMoved(to));
+    harness.run();
+    harness.event(button(to, false));
+    harness.run();
+    let unit_after = harness.get_by_label("項目16 単位").rect();
+    assert_eq!(harness.get_by_label("項目16 目標名").rect().left(), name.left());
+    assert!((unit_after.left() - unit_before.left() - 60.0).abs() < 1.0, "{unit_before:?} → {unit_after:?}");
+}
+
+#[test]
+fn a_read_only_cell_explains_itself_on_hover() {
+    let mut harness = harness(TestRecord::sap3());
+    harness.run();
+    let title = harness.state().record.on_disk().item_by_number(16).unwrap().title.clone();
+    assert_eq!(harness.query_all_by_label(&title).count(), 1, "the cell itself");
+    let cell = harness.get_by_label(&title).rect().center();
+    harness.event(Event::PointerMoved(egui::pos2(cell.x as f32, cell.y as f32)));
+    harness.run_steps(60);
+    assert_eq!(harness.query_all_by_label(&title).count(), 2, "the cell and its hover text");
+}
