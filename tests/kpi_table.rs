@@ -270,3 +270,15 @@ fn a_read_only_cell_explains_itself_on_hover() {
     harness.run_steps(60);
     assert_eq!(harness.query_all_by_label(&title).count(), 2, "the cell and its hover text");
 }
+
+#[test]
+fn a_name_cut_short_in_its_column_is_whole_on_hover() {
+    let mut harness = harness(TestRecord::sap3());
+    harness.run();
+    let name = harness.state().record.on_disk().item_by_number(16).unwrap().kpis[0].name.clone();
+    assert_eq!(harness.query_all_by_label_contains(&name).count(), 0, "nothing shows the whole name yet");
+    let cell = harness.get_by_label("項目16 目標名").rect().center();
+    harness.event(Event::PointerMoved(egui::pos2(cell.x as f32, cell.y as f32)));
+    harness.run_steps(60);
+    assert_eq!(harness.query_all_by_label_contains(&name).count(), 1, "the whole name in the hover text");
+}

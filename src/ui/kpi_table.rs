@@ -520,7 +520,8 @@ fn display_cell(
         None => false,
     };
     if !text.is_empty() {
-        let galley = state.galleys.get(ui, key, &text, font, color, None);
+        // Cut with "…" like the read-only cells; the whole text is in the hover and the editor.
+        let galley = state.galleys.get(ui, key, &text, font, color, Some(inner.width()));
         let (anchor, align) = if numeric_value {
             (inner.right_center(), Align2::RIGHT_CENTER)
         } else {
@@ -583,9 +584,9 @@ fn has_hover(row: &Row, column: KpiColumn) -> bool {
         KpiColumn::Title => !row.item.title.is_empty(),
         KpiColumn::Rating(_) => true,
         KpiColumn::Department => !row.item.department.is_empty(),
-        KpiColumn::Name => !row.kpi.note.is_empty(),
-        KpiColumn::Baseline => row.kpi.baseline_year.is_some(),
-        KpiColumn::Target => row.kpi.target_year.is_some(),
+        KpiColumn::Name => !row.kpi.name.is_empty() || !row.kpi.note.is_empty(),
+        KpiColumn::Baseline => row.kpi.baseline.is_some() || row.kpi.baseline_year.is_some(),
+        KpiColumn::Target => row.kpi.target.is_some() || row.kpi.target_year.is_some(),
         KpiColumn::Rate => row.progress.year.is_some(),
         _ => false,
     }
@@ -597,12 +598,25 @@ fn cell_hover(row: &Row, column: KpiColumn) -> String {
     match column {
         KpiColumn::Title => row.item.title.clone(),
         KpiColumn::Department => row.item.department.clone(),
-        KpiColumn::Name => kpi.note.clone(),
-        KpiColumn::Baseline => kpi.baseline_year.map(|y| y.japanese()).unwrap_or_default(),
-        KpiColumn::Target => kpi.target_year.map(|y| y.japanese()).unwrap_or_default(),
+        // The whole text, which the narrow column may have cut, and what explains it.
+        KpiColumn::Name => {
+            [kpi.name.as_str(), kpi.note.as_str()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n")
+        }
+        KpiColumn::Baseline => value_with_year(kpi.baseline.as_ref(), kpi.baseline_year),
+        KpiColumn::Target => value_with_year(kpi.target.as_ref(), kpi.target_year),
         KpiColumn::Rate => row.progress.year.map(|y| format!("{}の実績から", y.japanese())).unwrap_or_default(),
         KpiColumn::Rating(y) => format!("{}：{}", y.japanese(), rating_of(row, y).label()),
         _ => String::new(),
+    }
+}
+
+/// 「存続の可否決定（令和5年度）」: a baseline or target in full, for its hover text.
+fn value_with_year(value: Option<&KpiValue>, year: Option<FiscalYear>) -> String {
+    match (value, year) {
+        (Some(v), Some(y)) => format!("{}（{}）", v.display(), y.japanese()),
+        (Some(v), None) => v.display(),
+        (None, Some(y)) => y.japanese(),
+        (None, None) => String::new(),
     }
 }
 
