@@ -7,12 +7,11 @@
 //! so what is measured is the steady state of a window being repainted (a hover, a cursor blink).
 //! Budgets (issue: performance): SAP III ≤ 1 ms, 10,000 rows ≤ 3 ms. See BENCHMARKS.md.
 
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
-use reform_tracker::model::Plan;
 use reform_tracker::store::Store;
 use reform_tracker::ui::{App, Tab};
+
+mod common;
 
 fn main() {
     divan::main();
@@ -23,26 +22,6 @@ const SCREEN: egui::Vec2 = egui::vec2(1920.0, 1080.0);
 /// Frames run before measuring: enough for the scroll to land and every cache to fill.
 const WARM_UP_FRAMES: usize = 10;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    sap3: std::path::PathBuf,
-    large: std::path::PathBuf,
-}
-
-/// The two records, written once per run.
-fn fixture() -> &'static Fixture {
-    static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let sap3 = dir.path().join("sap3.sqlite");
-        let large = dir.path().join("large.sqlite");
-        Store::create(&sap3, &reform_tracker::seed::sap3()).unwrap();
-        let plan: Plan = reform_tracker::demo::large_plan(3000, 10_000);
-        Store::create(&large, &plan).unwrap();
-        Fixture { _dir: dir, sap3, large }
-    })
-}
-
 /// A window of the App on one record, drawn headless.
 struct Window {
     ctx: egui::Context,
@@ -52,7 +31,7 @@ struct Window {
 
 impl Window {
     fn new(size: &str, tab: Tab, scroll: f32) -> Window {
-        let path = if size == "sap3" { &fixture().sap3 } else { &fixture().large };
+        let path = common::record_path(size);
         let mut app = App::new(Store::open(path).unwrap()).unwrap();
         app.set_reference_date(NaiveDate::from_ymd_opt(2022, 10, 1));
         app.set_tab(tab);

@@ -2,42 +2,15 @@
 //! Budgets (issue: performance): load SAP III ≤ 20 ms, 10,000 rows ≤ 200 ms; one KPI edit with its
 //! history row ≤ 10 ms; CSV SAP III ≤ 20 ms, 10,000 rows ≤ 300 ms. See BENCHMARKS.md.
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
 use reform_tracker::edit::{Edit, KpiSlot};
 use reform_tracker::model::{FiscalYear, KpiValue, Plan};
 use reform_tracker::report::csv::{council_csv_text, utf8_bom};
 use reform_tracker::store::Store;
 
+mod common;
+
 fn main() {
     divan::main();
-}
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    sap3: PathBuf,
-    large: PathBuf,
-}
-
-/// One SAP III record and one with 3,000 items and 10,000 schedule rows, made once per run.
-fn fixture() -> &'static Fixture {
-    static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let sap3 = dir.path().join("sap3.sqlite");
-        let large = dir.path().join("large.sqlite");
-        Store::create(&sap3, &reform_tracker::seed::sap3()).unwrap();
-        Store::create(&large, &reform_tracker::demo::large_plan(3000, 10_000)).unwrap();
-        Fixture { _dir: dir, sap3, large }
-    })
-}
-
-fn path(size: &str) -> &'static PathBuf {
-    match size {
-        "sap3" => &fixture().sap3,
-        _ => &fixture().large,
-    }
 }
 
 const SIZES: [&str; 2] = ["sap3", "rows_10000"];
@@ -45,14 +18,14 @@ const SIZES: [&str; 2] = ["sap3", "rows_10000"];
 /// Open a record and build the snapshot the window draws.
 #[divan::bench(args = SIZES)]
 fn load(bencher: divan::Bencher, size: &str) {
-    let p = path(size);
+    let p = common::record_path(size);
     bencher.bench(|| Store::open(p).unwrap().load().unwrap());
 }
 
 /// One KPI actual committed to the file on disk, with its history row (synchronous=FULL).
 #[divan::bench(sample_count = 30)]
 fn edit_kpi_actual(bencher: divan::Bencher) {
-    let mut store = Store::open(path("sap3")).unwrap();
+    let mut store = Store::open(common::record_path("sap3")).unwrap();
     let plan = store.load().unwrap();
     let kpi = &plan.item_by_number(16).unwrap().kpis[0];
     let year = FiscalYear(2021);
@@ -71,6 +44,6 @@ fn edit_kpi_actual(bencher: divan::Bencher) {
 /// The council CSV from a loaded snapshot, UTF-8 with BOM.
 #[divan::bench(args = SIZES)]
 fn council_csv(bencher: divan::Bencher, size: &str) {
-    let plan: Plan = Store::open(path(size)).unwrap().load().unwrap();
+    let plan: Plan = Store::open(common::record_path(size)).unwrap().load().unwrap();
     bencher.bench(|| utf8_bom(&council_csv_text(&plan)));
 }

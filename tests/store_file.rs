@@ -169,16 +169,12 @@ fn pragmas_suit_a_shared_folder() {
 fn a_version_2_record_with_survey_answers_gets_their_receipts_on_upgrade() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v2.sqlite");
+    common::version_1_record(&path);
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../src/store/sql/001_plan.sql")).unwrap();
         conn.execute_batch(include_str!("../src/store/sql/002_history.sql")).unwrap();
         conn.execute_batch(
-            "INSERT INTO plan VALUES (1, '旧計画', '旧', 2021, 2023, 2020);
-             INSERT INTO focus_area (id, number, title) VALUES (1, 1, '重点');
-             INSERT INTO category (id, focus_area_id, position, title) VALUES (1, 1, 0, '分類');
-             INSERT INTO item (id, number, category_id, title, department) VALUES (1, 1, 1, '項目', '秘書課');
-             INSERT INTO meta VALUES ('record_id', 'abc');
+            "INSERT INTO meta VALUES ('record_id', 'abc');
              INSERT INTO change_log (at, user_name, item_id, target, field, old_value, new_value, edit, source)
                VALUES ('2023-05-01 10:00:00', 'suzuki', 1, '改革項目1', '評価', '', 'A', '{}',
                        '調査票:令和4年度:秘書課:回答.xlsx'),
