@@ -782,7 +782,11 @@ pub fn run(db: PathBuf, renderer: Option<startup::Renderer>) -> Result<(), Strin
         app.runtime.log_frames = std::env::var_os("REFORM_TRACKER_LOG_FRAMES").is_some_and(|v| v == "1");
         app.runtime.launched = Some(launched);
         if app.runtime.log_frames {
-            eprintln!("window created {} ms after launch (fonts {fonts_us} µs)", launched.elapsed().as_millis());
+            let renderer = if cc.wgpu_render_state.is_some() { "wgpu" } else { "glow" };
+            eprintln!(
+                "window created {} ms after launch with {renderer} (fonts {fonts_us} µs)",
+                launched.elapsed().as_millis()
+            );
         }
         if let Some(notice) = &shared_notice {
             app.info(notice.clone());

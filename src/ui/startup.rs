@@ -4,8 +4,15 @@
 //! to create its device there. The window then comes up with the next renderer by itself, ending with glow
 //! (plain OpenGL, which even software rendering provides). `--renderer wgpu|glow` only changes which is tried
 //! first, so a forced choice that cannot start still ends in a window.
+//!
+//! Without `--renderer`, wgpu goes first except on a Linux PC with no GPU device at all. There wgpu can only
+//! draw through Mesa's software Vulkan (lavapipe), which paints egui's frames about seven times slower than
+//! Mesa's software OpenGL paints glow's: measured under Xvfb, ~280 ms a frame against ~42 ms, and 0.45 s
+//! against 0.21 s to the first frame (BENCHMARKS.md). Windows keeps wgpu first even without a GPU: its
+//! software DirectX 12 (WARP) is the fast path there, and its built-in OpenGL is too old for glow.
 
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
 
 use eframe::egui_wgpu::{WgpuConfiguration, WgpuSetup, WgpuSetupCreateNew};
@@ -39,6 +46,28 @@ impl fmt::Display for Renderer {
     }
 }
 
+/// The renderer tried first when `--renderer` is not given.
+pub fn automatic_choice(windows: bool, gpu_device: bool, wgpu_backend_chosen: bool) -> Renderer {
+    if windows || gpu_device || wgpu_backend_chosen { Renderer::Wgpu } else { Renderer::Glow }
+}
+
+/// Whether the device folder `dev` (`/dev` on Linux) shows a GPU a driver can draw on: a DRM render node
+/// (Mesa's and most vendors' drivers) or NVIDIA's own device. Asking Vulkan itself would answer the same
+/// but costs ~90 ms of driver start-up here, a third of the whole start-up budget.
+pub fn has_gpu_device(dev: &Path) -> bool {
+    let render_node = std::fs::read_dir(dev.join("dri"))
+        .is_ok_and(|entries| entries.flatten().any(|entry| entry.file_name().to_string_lossy().starts_with("renderD")));
+    render_node || dev.join("nvidia0").exists()
+}
+
+fn automatic_choice_here() -> Renderer {
+    automatic_choice(
+        cfg!(any(windows, target_os = "macos")),
+        has_gpu_device(Path::new("/dev")),
+        std::env::var_os("WGPU_BACKEND").is_some(),
+    )
+}
+
 /// One try at opening the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attempt {
@@ -51,12 +80,12 @@ pub enum Attempt {
 }
 
 /// The order of tries: the preferred renderer's attempts first, then the other's.
-pub fn attempts(preferred: Option<Renderer>, windows: bool) -> Vec<Attempt> {
+pub fn attempts(preferred: Renderer, windows: bool) -> Vec<Attempt> {
     let mut wgpu = vec![Attempt::WgpuDefault];
     if windows {
         wgpu.push(Attempt::WgpuWithoutDx12);
     }
-    match preferred.unwrap_or(Renderer::Wgpu) {
+    match preferred {
         Renderer::Wgpu => wgpu.into_iter().chain([Attempt::Glow]).collect(),
         Renderer::Glow => [Attempt::Glow].into_iter().chain(wgpu).collect(),
     }
@@ -100,6 +129,7 @@ pub fn run_window(
     mut make_app: impl FnMut(&eframe::CreationContext<'_>) -> Result<Box<dyn eframe::App>, String>,
 ) -> Result<(), String> {
     let mut failures = Vec::new();
+    let preferred = preferred.unwrap_or_else(automatic_choice_here);
     for attempt in attempts(preferred, cfg!(windows)) {
         if !failures.is_empty() {
             eprintln!("描画方式 {attempt:?} で開きます。");
@@ -138,19 +168,34 @@ mod tests {
     }
 
     #[test]
-    fn automatic_order_tries_wgpu_then_falls_back_to_glow() {
-        assert_eq!(attempts(None, false), [Attempt::WgpuDefault, Attempt::Glow]);
-        assert_eq!(attempts(None, true), [Attempt::WgpuDefault, Attempt::WgpuWithoutDx12, Attempt::Glow]);
+    fn wgpu_goes_first_on_windows_and_wherever_there_is_a_gpu() {
+        assert_eq!(automatic_choice(true, false, false), Renderer::Wgpu, "WARP on a GPU-less Windows PC");
+        assert_eq!(automatic_choice(false, true, false), Renderer::Wgpu);
+        assert_eq!(automatic_choice(false, false, true), Renderer::Wgpu, "WGPU_BACKEND asks for wgpu");
+        assert_eq!(automatic_choice(false, false, false), Renderer::Glow, "software Vulkan is slower than GL");
     }
 
     #[test]
-    fn forcing_a_renderer_puts_it_first_and_keeps_the_other_as_fallback() {
-        assert_eq!(attempts(Some(Renderer::Wgpu), false), [Attempt::WgpuDefault, Attempt::Glow]);
-        assert_eq!(attempts(Some(Renderer::Glow), false), [Attempt::Glow, Attempt::WgpuDefault]);
-        assert_eq!(
-            attempts(Some(Renderer::Glow), true),
-            [Attempt::Glow, Attempt::WgpuDefault, Attempt::WgpuWithoutDx12]
-        );
+    fn a_gpu_shows_as_a_render_node_or_an_nvidia_device() {
+        let dev = tempfile::tempdir().unwrap();
+        assert!(!has_gpu_device(dev.path()), "no dri folder at all");
+        std::fs::create_dir(dev.path().join("dri")).unwrap();
+        std::fs::write(dev.path().join("dri/card0"), "").unwrap();
+        assert!(!has_gpu_device(dev.path()), "a display controller alone draws nothing");
+        std::fs::write(dev.path().join("dri/renderD128"), "").unwrap();
+        assert!(has_gpu_device(dev.path()));
+
+        let nvidia = tempfile::tempdir().unwrap();
+        std::fs::write(nvidia.path().join("nvidia0"), "").unwrap();
+        assert!(has_gpu_device(nvidia.path()));
+    }
+
+    #[test]
+    fn each_order_ends_with_the_other_renderer_as_fallback() {
+        assert_eq!(attempts(Renderer::Wgpu, false), [Attempt::WgpuDefault, Attempt::Glow]);
+        assert_eq!(attempts(Renderer::Wgpu, true), [Attempt::WgpuDefault, Attempt::WgpuWithoutDx12, Attempt::Glow]);
+        assert_eq!(attempts(Renderer::Glow, false), [Attempt::Glow, Attempt::WgpuDefault]);
+        assert_eq!(attempts(Renderer::Glow, true), [Attempt::Glow, Attempt::WgpuDefault, Attempt::WgpuWithoutDx12]);
     }
 
     #[test]
