@@ -8,11 +8,13 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use kpi_common::{R3, R4, TestRecord, context_setup};
 use reform_tracker::model::{KpiValue, Rating};
+use reform_tracker::ui::kpi_column_widths::KpiColumnWidths;
 use reform_tracker::ui::kpi_table::{self, KpiTableState};
 
 struct App {
     record: TestRecord,
     table: KpiTableState,
+    widths: KpiColumnWidths,
 }
 
 fn harness(record: TestRecord) -> Harness<'static, App> {
@@ -30,11 +32,12 @@ fn harness(record: TestRecord) -> Harness<'static, App> {
                     app.record.version,
                     &app.record.visible,
                     &mut app.table,
+                    &mut app.widths,
                     &mut edits,
                 );
                 app.record.apply(edits);
             },
-            App { record, table: KpiTableState::default() },
+            App { record, table: KpiTableState::default(), widths: KpiColumnWidths::default() },
         )
 }
 
@@ -237,8 +240,8 @@ fn dragging_a_column_separator_widens_the_column() {
     let name = harness.get_by_label("項目16 目標名").rect();
     let unit_before = harness.get_by_label("項目16 単位").rect();
     // The separator on the left of 単位 ends the 目標名 column; drag it 60 points to the right.
-    let y = harness.get_by_label("目標名").rect().center().y as f32;
-    let from = egui::pos2(unit_before.left() as f32, y);
+    let y = harness.get_by_label("目標名").rect().center().y;
+    let from = egui::pos2(unit_before.left(), y);
     let to = from + egui::vec2(60.0, 0.0);
     let button = |pos, pressed| Event::PointerButton {
         pos,
@@ -266,7 +269,7 @@ fn a_read_only_cell_explains_itself_on_hover() {
     let title = harness.state().record.on_disk().item_by_number(16).unwrap().title.clone();
     assert_eq!(harness.query_all_by_label(&title).count(), 1, "the cell itself");
     let cell = harness.get_by_label(&title).rect().center();
-    harness.event(Event::PointerMoved(egui::pos2(cell.x as f32, cell.y as f32)));
+    harness.event(Event::PointerMoved(egui::pos2(cell.x, cell.y)));
     harness.run_steps(60);
     assert_eq!(harness.query_all_by_label(&title).count(), 2, "the cell and its hover text");
 }
@@ -278,7 +281,47 @@ fn a_name_cut_short_in_its_column_is_whole_on_hover() {
     let name = harness.state().record.on_disk().item_by_number(16).unwrap().kpis[0].name.clone();
     assert_eq!(harness.query_all_by_label_contains(&name).count(), 0, "nothing shows the whole name yet");
     let cell = harness.get_by_label("項目16 目標名").rect().center();
-    harness.event(Event::PointerMoved(egui::pos2(cell.x as f32, cell.y as f32)));
+    harness.event(Event::PointerMoved(egui::pos2(cell.x, cell.y)));
     harness.run_steps(60);
     assert_eq!(harness.query_all_by_label_contains(&name).count(), 1, "the whole name in the hover text");
+}
+
+#[test]
+fn double_clicking_a_separator_fits_the_column_to_its_longest_text() {
+    let mut harness = harness(TestRecord::sap3());
+    harness.run();
+    let name_left = harness.get_by_label("項目16 目標名").rect().left();
+    let unit_before = harness.get_by_label("項目16 単位").rect().left();
+    let y = harness.get_by_label("目標名").rect().center().y;
+    let at = egui::pos2(unit_before, y);
+    harness.event(Event::PointerMoved(at));
+    harness.run();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            harness.event(Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Default::default(),
+            });
+            harness.run();
+        }
+    }
+    harness.run();
+    // The widest name, in the editable cells' font and with their 4-point margins, now fits whole.
+    let plan = harness.state().record.on_disk();
+    let font = egui::FontId::proportional(harness.ctx.global_style().text_styles[&egui::TextStyle::Body].size - 1.0);
+    let widest = plan
+        .items
+        .iter()
+        .flat_map(|item| &item.kpis)
+        .map(|kpi| {
+            harness.ctx.fonts_mut(|f| f.layout_no_wrap(kpi.name.clone(), font.clone(), egui::Color32::WHITE).size().x)
+        })
+        .fold(0.0, f32::max);
+    let gap = harness.ctx.global_style().spacing.item_spacing.x;
+    let width = harness.get_by_label("項目16 単位").rect().left() - name_left - gap;
+    assert!(width > unit_before - name_left - gap, "SAP III's names are longer than the default width");
+    assert!(width >= widest + 8.0, "{width} holds {widest} and the margins");
+    assert!(width <= widest + 8.0 + 6.0, "{width} fits {widest} closely");
 }

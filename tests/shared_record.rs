@@ -136,11 +136,14 @@ fn export_writes_whole_files_only() {
     assert!(matches!(store.export_to(&missing_dir), Err(StoreError::Open { .. } | StoreError::Io { .. })));
 }
 
+/// A file's name, its path, and the check that its refusal is the right one.
+type BadFile = (&'static str, std::path::PathBuf, fn(&StoreError) -> bool);
+
 /// Files an officer might be handed, each with the refusal it must get.
-fn bad_files(dir: &Path) -> Vec<(&'static str, std::path::PathBuf, fn(&StoreError) -> bool)> {
+fn bad_files(dir: &Path) -> Vec<BadFile> {
     let good = sap3_record(dir, "good.sqlite");
     let bytes = std::fs::read(&good).unwrap();
-    let mut files: Vec<(&'static str, std::path::PathBuf, fn(&StoreError) -> bool)> = Vec::new();
+    let mut files: Vec<BadFile> = Vec::new();
     let mut add = |name: &'static str, content: &[u8], ok: fn(&StoreError) -> bool| {
         let p = dir.join(name);
         std::fs::write(&p, content).unwrap();

@@ -31,7 +31,7 @@ fn preview_shows_changes_refusals_and_status_and_hands_back_the_edits() {
     let mut action = None;
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1100.0, 700.0))
-        .with_context_setup(|ctx| reform_tracker::ui::fonts::install(ctx))
+        .with_context_setup(reform_tracker::ui::fonts::install)
         .build_ui(|ui| {
             if let Some(a) = dialog.show(ui) {
                 action = Some(a);

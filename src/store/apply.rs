@@ -169,7 +169,10 @@ fn write_positions(tx: &Transaction, ids: &[Id]) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn current_row(tx: &Transaction, row_id: Id) -> Result<Option<(Id, String, Vec<(Id, PhaseData)>)>, StoreError> {
+/// A schedule row as stored: its item, its label and its phases in order.
+type StoredRow = (Id, String, Vec<(Id, PhaseData)>);
+
+fn current_row(tx: &Transaction, row_id: Id) -> Result<Option<StoredRow>, StoreError> {
     let Some((item_id, label)) = tx
         .query_row(include_str!("sql/select_row.sql"), [row_id], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))
         .optional()?

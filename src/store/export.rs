@@ -84,11 +84,10 @@ fn sync_file(path: &Path) -> Result<(), StoreError> {
 /// Makes the rename itself durable where the OS allows it (a no-op on Windows).
 fn sync_parent(path: &Path) {
     #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Ok(d) = std::fs::File::open(dir) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
-    }
     #[cfg(not(unix))]
     let _ = path;
 }

@@ -13,6 +13,7 @@ use egui::{
     Align, Align2, Color32, Event, FontId, Galley, ImeEvent, Key, Layout, Rangef, Rect, RichText, Sense, Stroke, Ui,
 };
 
+use super::kpi_column_widths::{KpiColumnWidths, cell_rects, separators};
 use super::kpi_input::{KpiCell, edit_from_input, edit_text, stored_value};
 use super::progress_colors::{judgement_color, rating_color, rating_letter};
 use crate::edit::Edit;
@@ -83,8 +84,25 @@ impl KpiColumn {
         }
     }
 
-    /// The column's width in points (fixed: the cells are painted at these positions).
-    fn width(self) -> f32 {
+    /// The key its width is remembered under.
+    pub fn key(self) -> String {
+        match self {
+            KpiColumn::Number => "number".into(),
+            KpiColumn::Title => "title".into(),
+            KpiColumn::Department => "department".into(),
+            KpiColumn::Name => "name".into(),
+            KpiColumn::Unit => "unit".into(),
+            KpiColumn::Baseline => "baseline".into(),
+            KpiColumn::Target => "target".into(),
+            KpiColumn::Actual(y) => format!("actual-{}", y.0),
+            KpiColumn::Rate => "rate".into(),
+            KpiColumn::Judgement => "judgement".into(),
+            KpiColumn::Rating(y) => format!("rating-{}", y.0),
+        }
+    }
+
+    /// The column's width in points until the officer changes it.
+    pub fn default_width(self) -> f32 {
         match self {
             KpiColumn::Number => 64.0,
             KpiColumn::Title => 170.0,
@@ -149,8 +167,6 @@ pub struct KpiTableState {
     focus_edit: bool,
     /// The cell to focus next frame after a commit (Enter: the one below; Tab: the next one).
     focus_cell: Option<CellKey>,
-    /// Column widths the officer has dragged to (the others have their default width).
-    widths: std::collections::HashMap<KpiColumn, f32>,
     /// Jump to this fraction of the table's height on the next frame (0 = top, 1 = end).
     pub scroll_fraction: Option<f32>,
     /// The rows in their order, worked out again only when the snapshot, the filter or the
@@ -290,6 +306,7 @@ pub fn show(
     version: u64,
     visible_items: &[Id],
     state: &mut KpiTableState,
+    widths: &mut KpiColumnWidths,
     edits: &mut Vec<Edit>,
 ) {
     let columns = KpiColumn::all(plan);
@@ -313,7 +330,8 @@ pub fn show(
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let per_row = row_height + ui.spacing().item_spacing.y;
 
-    let widths: Vec<f32> = columns.iter().map(|c| state.widths.get(c).copied().unwrap_or(c.width())).collect();
+    let column_widths = widths;
+    let widths: Vec<f32> = columns.iter().map(|c| column_widths.width(*c)).collect();
     let spacing = ui.spacing().item_spacing;
     let table_width = widths.iter().sum::<f32>() + spacing.x * widths.len().saturating_sub(1) as f32;
 
@@ -374,62 +392,30 @@ pub fn show(
             }
         });
         let lines = Rangef::new(header_rect.top(), body.inner_rect.bottom());
-        column_separators(ui, &columns, &widths, header_rect.left(), lines, state);
+        separators(ui, &columns, header_rect.left(), lines, column_widths, |c| fitted_width(ui, &rows, c));
     });
 }
 
-/// The narrowest a column can be dragged to.
-const MIN_COLUMN_WIDTH: f32 = 30.0;
-
-/// The lines between columns, from the header to the bottom of the view; dragging one resizes
-/// the column on its left (as egui_extras' resizable table did).
-fn column_separators(
-    ui: &Ui,
-    columns: &[KpiColumn],
-    widths: &[f32],
-    left: f32,
-    lines: Rangef,
-    state: &mut KpiTableState,
-) {
-    let gap = ui.spacing().item_spacing.x;
-    let mut x = left;
-    for (column, width) in columns.iter().zip(widths) {
-        x += width + gap;
-        let line = Rect::from_x_y_ranges(x..=x, lines).expand(ui.style().interaction.resize_grab_radius_side);
-        let response = ui.interact(line, egui::Id::unique(("kpi_table_resize", *column)), Sense::drag());
-        let mut line_x = x;
-        if response.dragged()
-            && let Some(pointer) = ui.ctx().pointer_latest_pos()
-        {
-            let new_width = (width + pointer.x - x).max(MIN_COLUMN_WIDTH);
-            state.widths.insert(*column, new_width);
-            line_x = x - width + new_width;
-        }
-        let dragging_something_else = ui.input(|i| i.pointer.any_down() || i.pointer.any_pressed());
-        let hover = response.hovered() && !dragging_something_else;
-        if hover || response.dragged() {
-            ui.set_cursor_icon(egui::CursorIcon::ResizeColumn);
-        }
-        let visuals = &ui.style().visuals.widgets;
-        let stroke = if response.dragged() {
-            visuals.active.bg_stroke
-        } else if hover {
-            visuals.hovered.bg_stroke
-        } else {
-            visuals.noninteractive.bg_stroke
-        };
-        ui.painter().line_segment([egui::pos2(line_x, lines.min), egui::pos2(line_x, lines.max)], stroke);
-    }
-}
-
-/// The rectangles of a row's cells, left to right.
-fn cell_rects(row: Rect, widths: &[f32], gap: f32) -> impl Iterator<Item = Rect> + '_ {
-    let mut x = row.left();
-    widths.iter().map(move |w| {
-        let cell = Rect::from_x_y_ranges(x..=x + w, row.y_range());
-        x += w + gap;
-        cell
-    })
+/// The width that shows the column's header and every row's text whole.
+fn fitted_width(ui: &Ui, rows: &[Row], column: KpiColumn) -> f32 {
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let measure =
+        |text: String, font: &FontId| ui.painter().layout_no_wrap(text, font.clone(), Color32::PLACEHOLDER).size().x;
+    // The header is a frameless button with room for the sort arrow.
+    let header = measure(format!("{} ▼", column.header()), &body) + 2.0 * ui.spacing().button_padding.x;
+    // Editable cells are drawn a point smaller and 4 points in from each side (see `display_cell`).
+    let (font, padding) = match column.cell() {
+        Some(_) => (FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 1.0), 8.0),
+        None => (body, 0.0),
+    };
+    let widest = rows
+        .iter()
+        .map(|row| cell_display(row, column, false, Color32::PLACEHOLDER).0)
+        .filter(|text| !text.is_empty())
+        .map(|text| measure(text.into_owned(), &font) + padding)
+        .fold(0.0, f32::max);
+    // A couple of points more, so that rounding never brings back the 「…」.
+    header.max(widest).ceil() + 2.0
 }
 
 fn header_cell(ui: &mut Ui, column: KpiColumn, state: &mut KpiTableState) {

@@ -11,6 +11,7 @@ pub mod evaluation;
 pub mod filter;
 pub mod fonts;
 mod item_detail;
+pub mod kpi_column_widths;
 pub mod kpi_input;
 pub mod kpi_table;
 mod menu;
@@ -339,6 +340,7 @@ impl App {
                     self.runtime.plan_version,
                     visible,
                     &mut self.runtime.kpi_table,
+                    &mut self.persisted.kpi_column_widths,
                     &mut self.pending,
                 )
             }

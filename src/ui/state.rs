@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::filter::ItemFilter;
+use super::kpi_column_widths::KpiColumnWidths;
 use crate::layout::Zoom;
 use crate::model::Id;
 
@@ -41,6 +42,8 @@ pub struct Persisted {
     pub nav_width: f32,
     /// Outer width of the phase editor on the right.
     pub editor_width: f32,
+    /// Widths the officer gave the 数値目標 table's columns.
+    pub kpi_column_widths: KpiColumnWidths,
 }
 
 impl Default for Persisted {
@@ -51,6 +54,7 @@ impl Default for Persisted {
             filter: ItemFilter::default(),
             nav_width: 300.0,
             editor_width: 320.0,
+            kpi_column_widths: KpiColumnWidths::default(),
         }
     }
 }

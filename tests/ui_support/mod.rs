@@ -14,10 +14,15 @@ pub const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
 const STATUS_BAR: f32 = 30.0;
 
 pub fn harness(path: &Path) -> Harness<'static, App> {
+    harness_for(app(path))
+}
+
+/// The window on an App made by the test (e.g. with the state remembered from a previous run).
+pub fn harness_for(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(SIZE)
         .with_context_setup(App::setup_context)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app(path))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
 }
 
 /// The same window, rendered (lavapipe in CI) so that it can be compared with a snapshot.
@@ -33,7 +38,7 @@ pub fn mask_status_bar(harness: &mut Harness<'_, App>) {
     harness.mask(egui::Rect::from_min_max(egui::pos2(0.0, SIZE.y - STATUS_BAR), egui::pos2(SIZE.x, SIZE.y)));
 }
 
-fn app(path: &Path) -> App {
+pub fn app(path: &Path) -> App {
     let mut app = App::new(Store::open(path).unwrap()).unwrap();
     app.set_reference_date(NaiveDate::from_ymd_opt(2022, 10, 1));
     app
