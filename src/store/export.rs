@@ -85,9 +85,10 @@ fn sync_file(path: &Path) -> Result<(), StoreError> {
 fn sync_parent(path: &Path) {
     #[cfg(unix)]
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
     #[cfg(not(unix))]
     let _ = path;
 }

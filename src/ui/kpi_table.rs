@@ -306,7 +306,7 @@ pub fn show(
     version: u64,
     visible_items: &[Id],
     state: &mut KpiTableState,
-    widths: &mut KpiColumnWidths,
+    column_widths: &mut KpiColumnWidths,
     edits: &mut Vec<Edit>,
 ) {
     let columns = KpiColumn::all(plan);
@@ -330,7 +330,6 @@ pub fn show(
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let per_row = row_height + ui.spacing().item_spacing.y;
 
-    let column_widths = widths;
     let widths: Vec<f32> = columns.iter().map(|c| column_widths.width(*c)).collect();
     let spacing = ui.spacing().item_spacing;
     let table_width = widths.iter().sum::<f32>() + spacing.x * widths.len().saturating_sub(1) as f32;
