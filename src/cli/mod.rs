@@ -21,7 +21,7 @@ pub struct Cli {
     /// 記録ファイル（SQLite）のパス。省略時は利用者のデータフォルダ
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// 画面の描画方式（省略時は wgpu を試し、だめなら glow）
+    /// 画面の描画方式（省略時は wgpu を試し、だめなら glow。GPU のない Linux では glow から）
     #[arg(long, value_name = "wgpu|glow")]
     pub renderer: Option<String>,
     #[command(subcommand)]
