@@ -33,9 +33,13 @@ fn progressed_record() -> TestRecord {
 }
 
 fn harness(record: TestRecord, theme: egui::Theme) -> Harness<'static, App> {
+    harness_of_width(record, theme, 1200.0)
+}
+
+fn harness_of_width(record: TestRecord, theme: egui::Theme, width: f32) -> Harness<'static, App> {
     let mut charts = ChartsState::default();
     charts.selected_kpi = Some(record.kpi_id(16, 1));
-    Harness::builder().with_size([1200.0, 1000.0]).with_theme(theme).with_context_setup(context_setup).build_ui_state(
+    Harness::builder().with_size([width, 1000.0]).with_theme(theme).with_context_setup(context_setup).build_ui_state(
         |ui, app: &mut App| {
             charts::show(ui, &app.record.plan, app.record.version, &app.record.visible, &mut app.charts)
         },
@@ -54,6 +58,19 @@ fn summary_strip_counts_ratings_and_judgements() {
     assert!(harness.query_by_label("− 未評価 29件").is_some());
     // KPIs: 2 achieved (item 2: 5 of 5), 16 behind (−11.1%), 21/26/12/30 measured in R3.
     assert!(harness.query_by_label("達成 1件").is_some());
+}
+
+#[test]
+fn a_narrow_window_moves_whole_counts_onto_the_next_line() {
+    let mut harness = harness_of_width(progressed_record(), egui::Theme::Light, 700.0);
+    harness.run();
+    let first = harness.get_by_label("令和4年度の評価（31件）").rect();
+    let last = harness.get_by_label("対象外 6件").rect();
+    assert!(last.top() >= first.bottom(), "the strip wraps: {first:?} then {last:?}");
+    for label in ["令和4年度の評価（31件）", "C 遅れ 1件", "数値目標（34件）", "対象外 6件"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(rect.height() < 1.5 * first.height(), "「{label}」 is on one line: {rect:?}");
+    }
 }
 
 #[test]

@@ -135,22 +135,27 @@ fn rating_year(plan: &Plan, items: &[&Item]) -> FiscalYear {
         .unwrap_or(plan.info.first_year)
 }
 
+/// One count of the summary: moved whole onto the next line when it does not fit, never split.
+fn segment(ui: &mut Ui, text: RichText) {
+    ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
+}
+
 fn summary_strip(ui: &mut Ui, data: &ChartData, dark: bool) {
     let (year, by_rating, by_judgement) = (data.rating_year, data.by_rating, data.by_judgement);
     let items = &data.items;
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("{}の評価（{}件）", year.japanese(), items.len())).strong());
+        segment(ui, RichText::new(format!("{}の評価（{}件）", year.japanese(), items.len())).strong());
         for (rating, n) in Rating::ALL.iter().zip(by_rating) {
-            ui.label(RichText::new(format!("{} {n}件", rating.label())).color(rating_color(*rating, dark)));
+            segment(ui, RichText::new(format!("{} {n}件", rating.label())).color(rating_color(*rating, dark)));
         }
         ui.separator();
         let kpis: usize = by_judgement.iter().sum();
-        ui.label(RichText::new(format!("数値目標（{kpis}件）")).strong());
+        segment(ui, RichText::new(format!("数値目標（{kpis}件）")).strong());
         for (j, n) in Judgement::ALL.iter().zip(by_judgement) {
             if *j == Judgement::NotApplicable && n == 0 {
                 continue;
             }
-            ui.label(RichText::new(format!("{} {n}件", j.label())).color(judgement_color(*j, dark)));
+            segment(ui, RichText::new(format!("{} {n}件", j.label())).color(judgement_color(*j, dark)));
         }
     });
 }
