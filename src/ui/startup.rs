@@ -46,9 +46,10 @@ impl fmt::Display for Renderer {
     }
 }
 
-/// The renderer tried first when `--renderer` is not given.
-pub fn automatic_choice(windows: bool, gpu_device: bool, wgpu_backend_chosen: bool) -> Renderer {
-    if windows || gpu_device || wgpu_backend_chosen { Renderer::Wgpu } else { Renderer::Glow }
+/// The renderer tried first when `--renderer` is not given. `windows_or_macos`: wgpu always has a
+/// good path there (DirectX 12, with WARP when there is no GPU; Metal).
+pub fn automatic_choice(windows_or_macos: bool, gpu_device: bool, wgpu_backend_chosen: bool) -> Renderer {
+    if windows_or_macos || gpu_device || wgpu_backend_chosen { Renderer::Wgpu } else { Renderer::Glow }
 }
 
 /// Whether the device folder `dev` (`/dev` on Linux) shows a GPU a driver can draw on: a DRM render node
