@@ -2,6 +2,7 @@
 //! IME, undo, and a snapshot of what the officer sees.
 
 mod kpi_common;
+mod pointer;
 
 use egui::{Event, ImeEvent, Key};
 use egui_kittest::Harness;
@@ -241,22 +242,7 @@ fn dragging_a_column_separator_widens_the_column() {
     let unit_before = harness.get_by_label("項目16 単位").rect();
     // The separator on the left of 単位 ends the 目標名 column; drag it 60 points to the right.
     let y = harness.get_by_label("目標名").rect().center().y;
-    let from = egui::pos2(unit_before.left(), y);
-    let to = from + egui::vec2(60.0, 0.0);
-    let button = |pos, pressed| Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: Default::default(),
-    };
-    harness.event(Event::PointerMoved(from));
-    harness.run();
-    harness.event(button(from, true));
-    harness.run();
-    harness.event(Event::PointerMoved(to));
-    harness.run();
-    harness.event(button(to, false));
-    harness.run();
+    pointer::drag(&mut harness, egui::pos2(unit_before.left(), y), egui::vec2(60.0, 0.0));
     let unit_after = harness.get_by_label("項目16 単位").rect();
     assert_eq!(harness.get_by_label("項目16 目標名").rect().left(), name.left());
     assert!((unit_after.left() - unit_before.left() - 60.0).abs() < 1.0, "{unit_before:?} → {unit_after:?}");
@@ -293,20 +279,7 @@ fn double_clicking_a_separator_fits_the_column_to_its_longest_text() {
     let name_left = harness.get_by_label("項目16 目標名").rect().left();
     let unit_before = harness.get_by_label("項目16 単位").rect().left();
     let y = harness.get_by_label("目標名").rect().center().y;
-    let at = egui::pos2(unit_before, y);
-    harness.event(Event::PointerMoved(at));
-    harness.run();
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            harness.event(Event::PointerButton {
-                pos: at,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: Default::default(),
-            });
-            harness.run();
-        }
-    }
+    pointer::double_click(&mut harness, egui::pos2(unit_before, y));
     harness.run();
     // The widest name, in the editable cells' font and with their 4-point margins, now fits whole.
     let plan = harness.state().record.on_disk();

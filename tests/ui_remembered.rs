@@ -1,12 +1,12 @@
 //! What the window remembers between runs goes through eframe's own storage (RON) and comes back
 //! in a new window: the tab and the widths given to the 数値目標 table's columns.
 
+mod pointer;
 mod ui_support;
 use ui_support::{app, harness_for};
 
 use std::collections::HashMap;
 
-use egui::{Event, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use reform_tracker::store::Store;
@@ -29,23 +29,6 @@ impl eframe::Storage for MemoryStorage {
     fn flush(&mut self) {}
 }
 
-fn drag(harness: &mut Harness<'_, App>, from: egui::Pos2, by: egui::Vec2) {
-    let button = |pos, pressed| Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed,
-        modifiers: Default::default(),
-    };
-    harness.event(Event::PointerMoved(from));
-    harness.run();
-    harness.event(button(from, true));
-    harness.run();
-    harness.event(Event::PointerMoved(from + by));
-    harness.run();
-    harness.event(button(from + by, false));
-    harness.run();
-}
-
 fn left_of(harness: &Harness<'_, App>, label: &str) -> f32 {
     harness.get_by_label(label).rect().left()
 }
@@ -62,7 +45,7 @@ fn the_tab_and_the_kpi_column_widths_come_back_after_a_restart() {
     let unit_default = left_of(&first, "項目16 単位");
     // The separator on the left of 単位 ends the 目標名 column.
     let y = first.get_by_label("目標名").rect().center().y as f32;
-    drag(&mut first, egui::pos2(unit_default, y), egui::vec2(80.0, 0.0));
+    pointer::drag(&mut first, egui::pos2(unit_default, y), egui::vec2(80.0, 0.0));
     let unit_widened = left_of(&first, "項目16 単位");
     assert!((unit_widened - unit_default - 80.0).abs() < 1.0, "{unit_default} → {unit_widened}");
 

@@ -67,10 +67,27 @@ fn window(display: &Display, home: &Path, db: &Path, log: &Path, env: &[(&str, &
     command.spawn().unwrap()
 }
 
-fn record(dir: &Path) -> PathBuf {
-    let db = dir.join("関市 記録.sqlite");
+/// A display, a folder holding a SAP III record (`関市 記録.sqlite`), and where the window's log goes.
+struct Setup {
+    display: Display,
+    dir: tempfile::TempDir,
+    db: PathBuf,
+    log: PathBuf,
+}
+
+fn setup() -> Setup {
+    let display = Display::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("関市 記録.sqlite");
     reform_tracker::store::Store::create(&db, &reform_tracker::seed::sap3()).unwrap();
-    db
+    let log = dir.path().join("window.log");
+    Setup { display, dir, db, log }
+}
+
+impl Setup {
+    fn window(&self, env: &[(&str, &str)]) -> Child {
+        window(&self.display, self.dir.path(), &self.db, &self.log, env)
+    }
 }
 
 /// Waits for the program to end by itself (it closes after `REFORM_TRACKER_EXIT_AFTER_FRAMES`).
@@ -96,12 +113,9 @@ fn frames_drawn(log: &Path) -> usize {
 
 #[test]
 fn the_window_opens_with_the_renderer_chosen_for_this_pc_and_draws_the_schedule() {
-    let display = Display::start();
-    let dir = tempfile::tempdir().unwrap();
-    let db = record(dir.path());
-    let log = dir.path().join("window.log");
-    let mut child = window(&display, dir.path(), &db, &log, &[("REFORM_TRACKER_EXIT_AFTER_FRAMES", "3")]);
-    let log = wait_for_exit(&mut child, &log);
+    let setup = setup();
+    let mut child = setup.window(&[("REFORM_TRACKER_EXIT_AFTER_FRAMES", "3")]);
+    let log = wait_for_exit(&mut child, &setup.log);
     let expected = if has_gpu_device(Path::new("/dev")) { "wgpu" } else { "glow" };
     assert!(log.contains(&format!("with {expected}")), "{expected} first here: {log}");
     assert!(log.contains("frame 3 drawn"), "{log}");
@@ -110,18 +124,15 @@ fn the_window_opens_with_the_renderer_chosen_for_this_pc_and_draws_the_schedule(
 
 #[test]
 fn a_pc_whose_opengl_cannot_start_gets_the_window_through_wgpu() {
-    let display = Display::start();
-    let dir = tempfile::tempdir().unwrap();
-    let db = record(dir.path());
-    let log = dir.path().join("window.log");
+    let setup = setup();
     // Mesa finds no OpenGL driver: glow cannot start, as on a PC whose GL is missing or broken.
     let broken_gl = [
         ("REFORM_TRACKER_EXIT_AFTER_FRAMES", "3"),
         ("LIBGL_DRIVERS_PATH", "/nonexistent"),
         ("MESA_LOADER_DRIVER_OVERRIDE", "none"),
     ];
-    let mut child = window(&display, dir.path(), &db, &log, &broken_gl);
-    let log = wait_for_exit(&mut child, &log);
+    let mut child = setup.window(&broken_gl);
+    let log = wait_for_exit(&mut child, &setup.log);
     if !has_gpu_device(Path::new("/dev")) {
         assert!(log.contains("描画方式 Glow で画面を開けませんでした") && log.contains("次の方式を試します"), "{log}");
     }
@@ -131,24 +142,22 @@ fn a_pc_whose_opengl_cannot_start_gets_the_window_through_wgpu() {
 
 #[test]
 fn an_idle_window_draws_nothing_until_another_program_changes_the_record() {
-    let display = Display::start();
-    let dir = tempfile::tempdir().unwrap();
-    let db = record(dir.path());
-    let log = dir.path().join("window.log");
-    let mut child = window(&display, dir.path(), &db, &log, &[]);
+    let setup = setup();
+    let (db, log) = (&setup.db, &setup.log);
+    let mut child = setup.window(&[]);
     let deadline = Instant::now() + Duration::from_secs(60);
-    while frames_drawn(&log) < 3 {
-        assert!(Instant::now() < deadline, "the window drew no frame: {}", std::fs::read_to_string(&log).unwrap());
-        assert!(child.try_wait().unwrap().is_none(), "the window ended: {}", std::fs::read_to_string(&log).unwrap());
+    while frames_drawn(log) < 3 {
+        assert!(Instant::now() < deadline, "the window drew no frame: {}", std::fs::read_to_string(log).unwrap());
+        assert!(child.try_wait().unwrap().is_none(), "the window ended: {}", std::fs::read_to_string(log).unwrap());
         std::thread::sleep(Duration::from_millis(50));
     }
     // Let the first frames settle, then watch: nothing changes, so nothing may be drawn, not even by the
     // watcher that follows other windows' edits (it polls the file every 2 s).
     std::thread::sleep(Duration::from_secs(2));
-    let before = frames_drawn(&log);
+    let before = frames_drawn(log);
     std::thread::sleep(Duration::from_secs(5));
-    let after = frames_drawn(&log);
-    assert_eq!(after, before, "frames drawn while idle: {}", std::fs::read_to_string(&log).unwrap());
+    let after = frames_drawn(log);
+    assert_eq!(after, before, "frames drawn while idle: {}", std::fs::read_to_string(log).unwrap());
 
     // Another program (here the command line; in the office, a colleague's window) writes to the record:
     // the window wakes and draws the change.
@@ -159,11 +168,11 @@ fn an_idle_window_draws_nothing_until_another_program_changes_the_record() {
         .unwrap();
     assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
     let deadline = Instant::now() + Duration::from_secs(20);
-    while frames_drawn(&log) == after && Instant::now() < deadline {
+    while frames_drawn(log) == after && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
     }
-    let woke = frames_drawn(&log) > after;
+    let woke = frames_drawn(log) > after;
     let _ = child.kill();
     let _ = child.wait();
-    assert!(woke, "the window did not follow the change: {}", std::fs::read_to_string(&log).unwrap());
+    assert!(woke, "the window did not follow the change: {}", std::fs::read_to_string(log).unwrap());
 }
