@@ -1,4 +1,4 @@
-//! The real window, started as an officer starts it: the release of the program under a virtual X
+//! The real window, started as an officer starts it: the program itself under a virtual X
 //! display (Xvfb, installed by `scripts/test.sh`), on a record file. It opens with the renderer chosen
 //! for this PC, comes up with the other one when its first choice cannot start, and draws nothing
 //! while nothing changes.
@@ -112,7 +112,7 @@ fn frames_drawn(log: &Path) -> usize {
 }
 
 #[test]
-fn the_window_opens_with_the_renderer_chosen_for_this_pc_and_draws_the_schedule() {
+fn the_window_opens_with_the_renderer_chosen_for_this_pc_and_draws() {
     let setup = setup();
     let mut child = setup.window(&[("REFORM_TRACKER_EXIT_AFTER_FRAMES", "3")]);
     let log = wait_for_exit(&mut child, &setup.log);
