@@ -27,6 +27,25 @@ struct Hisho {
     items: [Id; 2],
 }
 
+/// A SAP III record in a folder and the 秘書課's 令和4年度 workbook exported from it.
+struct HishoSheet {
+    db: std::path::PathBuf,
+    store: reform_tracker::store::Store,
+    plan: Plan,
+    record_id: String,
+    paths: Vec<std::path::PathBuf>,
+    ids: Hisho,
+}
+
+fn hisho_sheet(dir: &std::path::Path) -> HishoSheet {
+    let (db, store) = new_record(dir, "sap3.sqlite");
+    let plan = store.load().unwrap();
+    let record_id = store.record_id().unwrap();
+    let paths = survey::export_workbooks(&plan, &record_id, R4, Some("秘書課"), &dir.join("out")).unwrap();
+    let ids = hisho_ids(&plan);
+    HishoSheet { db, store, plan, record_id, paths, ids }
+}
+
 fn hisho_ids(plan: &Plan) -> Hisho {
     let kpi = |n| plan.item_by_number(n).unwrap().kpis[0].id;
     let phase = |n, row: usize| plan.item_by_number(n).unwrap().schedule[row].phases[0].id;
@@ -189,11 +208,7 @@ fn unzip_entry(bytes: &[u8], name: &str) -> String {
 #[test]
 fn filled_workbook_comes_back_as_edits_and_lands_in_the_record() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, mut store) = new_record(dir.path(), "sap3.sqlite");
-    let plan = store.load().unwrap();
-    let record_id = store.record_id().unwrap();
-    let paths = survey::export_workbooks(&plan, &record_id, R4, Some("秘書課"), &dir.path().join("out")).unwrap();
-    let ids = hisho_ids(&plan);
+    let HishoSheet { db, mut store, plan, record_id, paths, ids } = hisho_sheet(dir.path());
 
     // An untouched workbook changes nothing.
     let untouched = read_answers(&paths[0]).unwrap();
@@ -262,11 +277,7 @@ fn filled_workbook_comes_back_as_edits_and_lands_in_the_record() {
 #[test]
 fn csv_answers_in_shift_jis_and_utf8_read_like_the_workbook() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, store) = new_record(dir.path(), "sap3.sqlite");
-    let plan = store.load().unwrap();
-    let record_id = store.record_id().unwrap();
-    let paths = survey::export_workbooks(&plan, &record_id, R4, Some("秘書課"), &dir.path().join("out")).unwrap();
-    let ids = hisho_ids(&plan);
+    let HishoSheet { plan, record_id, paths, ids, .. } = hisho_sheet(dir.path());
     let sheets = filled_hisho(&std::fs::read(&paths[0]).unwrap(), &ids);
     let csv = main_sheet_csv(&sheets);
 
@@ -386,11 +397,7 @@ fn several_departments_in_one_go_including_a_shared_item() {
 #[test]
 fn an_import_is_taken_in_whole_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, mut store) = new_record(dir.path(), "sap3.sqlite");
-    let plan = store.load().unwrap();
-    let record_id = store.record_id().unwrap();
-    let paths = survey::export_workbooks(&plan, &record_id, R4, Some("秘書課"), &dir.path().join("out")).unwrap();
-    let ids = hisho_ids(&plan);
+    let HishoSheet { db, mut store, plan, record_id, paths, ids } = hisho_sheet(dir.path());
     let filled = write_workbook(&filled_hisho(&std::fs::read(&paths[0]).unwrap(), &ids));
     let answers = read_answers_from_bytes("秘書課.xlsx", &filled).unwrap();
     let preview = survey::plan_import(&plan, &record_id, &[answers]);

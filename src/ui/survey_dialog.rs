@@ -140,15 +140,7 @@ impl SurveyDialog {
 
     fn status_ui(&self, ui: &mut egui::Ui) {
         let Some(st) = &self.status else { return };
-        ui.label(
-            RichText::new(format!(
-                "回答状況（{}）: 回答済み {} 課・未回答 {} 課",
-                st.year.japanese(),
-                st.answered.len(),
-                st.outstanding.len()
-            ))
-            .strong(),
-        );
+        ui.label(RichText::new(format!("回答状況（{}）: {}", st.year.japanese(), answer_counts(st))).strong());
         egui::Grid::new("survey_status").striped(true).num_columns(3).show(ui, |ui| {
             for a in &st.answered {
                 ui.label(format!("回答済み {}", a.department));
@@ -167,4 +159,9 @@ impl SurveyDialog {
             );
         }
     }
+}
+
+/// 「回答済み 3 課・未回答 14 課」, as the survey windows head their status.
+pub(super) fn answer_counts(st: &crate::survey::SurveyStatus) -> String {
+    format!("回答済み {} 課・未回答 {} 課", st.answered.len(), st.outstanding.len())
 }

@@ -352,15 +352,7 @@ fn status_view(ui: &mut egui::Ui, plan: &Plan, view: &StatusView) -> Option<Surv
             return request;
         }
     };
-    ui.label(
-        RichText::new(format!(
-            "{}: 回答済み {} 課・未回答 {} 課",
-            st.year.japanese(),
-            st.answered.len(),
-            st.outstanding.len()
-        ))
-        .strong(),
-    );
+    ui.label(RichText::new(format!("{}: {}", st.year.japanese(), super::survey_dialog::answer_counts(st))).strong());
     ui.separator();
     // Leaves room for the buttons below; long file names scroll sideways.
     let table_height = (ui.available_height() - 44.0).max(120.0);
