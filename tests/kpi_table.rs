@@ -255,8 +255,7 @@ fn a_read_only_cell_explains_itself_on_hover() {
     let title = harness.state().record.on_disk().item_by_number(16).unwrap().title.clone();
     assert_eq!(harness.query_all_by_label(&title).count(), 1, "the cell itself");
     let cell = harness.get_by_label(&title).rect().center();
-    harness.event(Event::PointerMoved(egui::pos2(cell.x, cell.y)));
-    harness.run_steps(60);
+    pointer::hover(&mut harness, cell);
     assert_eq!(harness.query_all_by_label(&title).count(), 2, "the cell and its hover text");
 }
 
@@ -267,8 +266,7 @@ fn a_name_cut_short_in_its_column_is_whole_on_hover() {
     let name = harness.state().record.on_disk().item_by_number(16).unwrap().kpis[0].name.clone();
     assert_eq!(harness.query_all_by_label_contains(&name).count(), 0, "nothing shows the whole name yet");
     let cell = harness.get_by_label("項目16 目標名").rect().center();
-    harness.event(Event::PointerMoved(egui::pos2(cell.x, cell.y)));
-    harness.run_steps(60);
+    pointer::hover(&mut harness, cell);
     assert_eq!(harness.query_all_by_label_contains(&name).count(), 1, "the whole name in the hover text");
 }
 

@@ -29,3 +29,9 @@ pub fn double_click<S>(harness: &mut Harness<'_, S>, at: Pos2) {
         button(harness, at, false);
     }
 }
+
+/// Rests the pointer at `at` long enough (one second of frames) for a hover text to show.
+pub fn hover<S>(harness: &mut Harness<'_, S>, at: Pos2) {
+    harness.event(Event::PointerMoved(at));
+    harness.run_steps(60);
+}
