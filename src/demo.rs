@@ -116,6 +116,8 @@ pub fn large_plan(items: usize, rows: usize) -> Plan {
             kpis,
             schedule,
             evaluations,
+            council_opinions: Default::default(),
+            predecessor: None,
         });
     }
     Plan { info: base.info, focus_areas, items: out }

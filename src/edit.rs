@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Evaluation, FiscalYear, Id, KpiValue, Phase, PhaseData, Plan, ScheduleRow};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ItemField {
     Title,
     Department,
@@ -26,7 +26,7 @@ impl ItemField {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum KpiField {
     Name,
     Unit,
@@ -44,7 +44,7 @@ impl KpiField {
 }
 
 /// Which value of a KPI an edit sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum KpiSlot {
     Baseline,
     Target,
@@ -126,6 +126,20 @@ pub enum Edit {
         old: Option<Evaluation>,
         new: Option<Evaluation>,
     },
+    /// The 審議会's opinion on an item for a year; empty text means none.
+    CouncilOpinion {
+        item_id: Id,
+        year: FiscalYear,
+        old: String,
+        new: String,
+    },
+    /// The 暫定 (provisional) mark on a KPI's actual of one year.
+    Provisional {
+        kpi_id: Id,
+        year: FiscalYear,
+        old: bool,
+        new: bool,
+    },
 }
 
 impl Edit {
@@ -142,6 +156,33 @@ impl Edit {
             Edit::RemoveRow(row) => Edit::InsertRow(row),
             Edit::MoveRow { row_id, item_id, from, to } => Edit::MoveRow { row_id, item_id, from: to, to: from },
             Edit::Evaluation { item_id, year, old, new } => Edit::Evaluation { item_id, year, old: new, new: old },
+            Edit::CouncilOpinion { item_id, year, old, new } => {
+                Edit::CouncilOpinion { item_id, year, old: new, new: old }
+            }
+            Edit::Provisional { kpi_id, year, old, new } => Edit::Provisional { kpi_id, year, old: new, new: old },
+        }
+    }
+
+    /// Visits the schedule rows' and phases' ids the edit names, to read or to renumber them
+    /// (a merge gives rows and phases added on both sides fresh ids).
+    pub fn visit_schedule_ids(&mut self, mut row: impl FnMut(&mut Id), mut phase: impl FnMut(&mut Id)) {
+        match self {
+            Edit::Phase { phase_id, .. } => phase(phase_id),
+            Edit::InsertPhase { row_id, phase_id, .. } | Edit::RemovePhase { row_id, phase_id, .. } => {
+                row(row_id);
+                phase(phase_id);
+            }
+            Edit::RowLabel { row_id, .. } | Edit::MoveRow { row_id, .. } => row(row_id),
+            Edit::InsertRow(data) | Edit::RemoveRow(data) => {
+                row(&mut data.row_id);
+                data.phases.iter_mut().for_each(|(id, _)| phase(id));
+            }
+            Edit::ItemText { .. }
+            | Edit::KpiText { .. }
+            | Edit::KpiValue { .. }
+            | Edit::Evaluation { .. }
+            | Edit::CouncilOpinion { .. }
+            | Edit::Provisional { .. } => {}
         }
     }
 
@@ -155,6 +196,8 @@ impl Edit {
             Edit::Phase { old, new, .. } => old == new,
             Edit::MoveRow { from, to, .. } => from == to,
             Edit::Evaluation { old, new, .. } => old == new,
+            Edit::CouncilOpinion { old, new, .. } => old == new,
+            Edit::Provisional { old, new, .. } => old == new,
             Edit::InsertPhase { .. } | Edit::RemovePhase { .. } | Edit::InsertRow(_) | Edit::RemoveRow(_) => false,
         }
     }
@@ -265,6 +308,32 @@ impl Edit {
                 if let Some(e) = new {
                     item.evaluations.push(e.clone());
                     item.evaluations.sort_by_key(|e| e.year);
+                }
+                true
+            }
+            Edit::CouncilOpinion { item_id, year, old, new } => {
+                let Some(item) = plan.items.iter_mut().find(|i| i.id == *item_id) else { return false };
+                if item.council_opinions.get(year).map(String::as_str).unwrap_or("") != old {
+                    return false;
+                }
+                if new.is_empty() {
+                    item.council_opinions.remove(year);
+                } else {
+                    item.council_opinions.insert(*year, new.clone());
+                }
+                true
+            }
+            Edit::Provisional { kpi_id, year, old, new } => {
+                let Some(kpi) = plan.items.iter_mut().flat_map(|i| i.kpis.iter_mut()).find(|k| k.id == *kpi_id) else {
+                    return false;
+                };
+                if kpi.provisional.contains(year) != *old {
+                    return false;
+                }
+                if *new {
+                    kpi.provisional.insert(*year);
+                } else {
+                    kpi.provisional.remove(year);
                 }
                 true
             }
@@ -382,6 +451,8 @@ mod tests {
                 new: Some(KpiValue::Number(4.0)),
             },
             Edit::MoveRow { row_id: 1, item_id: 1, from: 0, to: 2 },
+            Edit::CouncilOpinion { item_id: 1, year: FiscalYear(2022), old: String::new(), new: "妥当".into() },
+            Edit::Provisional { kpi_id: 1, year: FiscalYear(2022), old: false, new: true },
         ];
         for e in edits {
             assert_eq!(e.inverse().inverse(), e);

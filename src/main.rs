@@ -4,13 +4,15 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use reform_tracker::cli::{self, Cli};
 use reform_tracker::ui::startup::Renderer;
 
 fn main() -> ExitCode {
     attach_parent_console();
-    let args = Cli::parse();
+    let args: Cli = match cli::japanese::parse() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     if let Some(code) = cli::run(&args) {
         return code;
     }

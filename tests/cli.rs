@@ -75,7 +75,11 @@ fn export_csv_bytes() {
     let mut lines = body.split("\r\n");
     assert_eq!(
         lines.next().unwrap(),
-        "重点項目番号,重点項目,取組分類,項目番号,改革項目,実施課,目標名,単位,基準年度,基準値,目標年度,目標値,令和3年度実績,令和4年度実績,令和5年度実績,進捗率,判定"
+        "重点項目番号,重点項目,取組分類,項目番号,改革項目,実施課,目標名,単位,基準年度,基準値,目標年度,目標値,目標の方向,\
+         令和3年度実績,令和4年度実績,令和5年度実績,進捗率,判定,備考,暫定の実績,\
+         令和3年度評価,令和3年度取組実績,令和3年度課題・今後の方針,令和3年度審議会意見,\
+         令和4年度評価,令和4年度取組実績,令和4年度課題・今後の方針,令和4年度審議会意見,\
+         令和5年度評価,令和5年度取組実績,令和5年度課題・今後の方針,令和5年度審議会意見"
     );
     let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -86,10 +90,10 @@ fn export_csv_bytes() {
     assert_eq!(&r16[5], "税務課");
     assert_eq!(&r16[9], "949451676");
     assert_eq!(&r16[11], "854506508");
-    assert_eq!(&r16[16], "未計測");
+    assert_eq!(&r16[17], "未計測");
     let r15 = rows.iter().find(|r| &r[3] == "15").unwrap();
     assert_eq!(&r15[11], "存続の可否決定");
-    assert_eq!(&r15[16], "対象外");
+    assert_eq!(&r15[17], "対象外");
     // A title with a comma-free but quote-needing field would be quoted; check RFC 4180 on item 7's title.
     assert!(body.contains("選挙における期日前投票所の拡充や共通投票所及び移動投票所の導入"));
 }
@@ -112,5 +116,99 @@ fn set_actual_parses_like_the_table_and_refuses_garbage() {
     run(&["export-csv", "--db", &db, "--out", csv.to_str().unwrap()]);
     let body = String::from_utf8(std::fs::read(&csv).unwrap()[3..].to_vec()).unwrap();
     let line = body.split("\r\n").find(|l| l.contains("税務課")).unwrap();
-    assert!(line.ends_with(",902000000,,,50.0,順調"), "{line}");
+    assert!(line.contains(",減少,902000000,,,50.0,順調,"), "{line}");
+}
+
+/// clap's own English, none of which may reach the user.
+const ENGLISH: [&str; 16] = [
+    "Print help",
+    "Print version",
+    "Print this message",
+    "Usage:",
+    "Commands:",
+    "Options:",
+    "Arguments:",
+    "For more information",
+    "error:",
+    "invalid value",
+    "unexpected argument",
+    "unrecognized subcommand",
+    "the following required arguments",
+    "[possible values",
+    "[default:",
+    "tip:",
+];
+
+fn assert_japanese(what: &str, out: &Output) {
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    for phrase in ENGLISH {
+        assert!(!all.contains(phrase), "{what}: clap's 「{phrase}」 in\n{all}");
+    }
+}
+
+#[test]
+fn help_and_version_are_japanese() {
+    for args in [&["--help"][..], &["-h"], &["help"]] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_japanese(&format!("{args:?}"), &out);
+        let help = text(&out.stdout);
+        for part in
+            ["使い方: reform-tracker", "コマンド:", "オプション:", "この説明を表示する", "版（バージョン）を表示する"]
+        {
+            assert!(help.contains(part), "{args:?} lacks 「{part}」:\n{help}");
+        }
+        assert!(help.contains("print") && help.contains("コマンドの説明を表示する"), "{help}");
+    }
+    for args in [&["print", "--help"][..], &["help", "print"], &["print", "-h"]] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_japanese(&format!("{args:?}"), &out);
+        let help = text(&out.stdout);
+        for part in
+            ["使い方: reform-tracker print --out <FILE.pdf> [オプション]", "出力先の PDF ファイル", "--text-size"]
+        {
+            assert!(help.contains(part), "{args:?} lacks 「{part}」:\n{help}");
+        }
+    }
+    // A default not already told in the description is told in Japanese.
+    let history = text(&run(&["history", "--help"]).stdout);
+    assert!(history.contains("（既定: 50）"), "{history}");
+    let out = run(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout).trim(), format!("reform-tracker {}", env!("CARGO_PKG_VERSION")));
+    assert_japanese("--version", &out);
+}
+
+#[test]
+fn usage_errors_say_what_to_do_in_japanese() {
+    // (arguments, words the message must hold)
+    let cases: [(&[&str], &[&str]); 8] = [
+        (&["no-such-command"], &["「no-such-command」というコマンドはありません", "reform-tracker --help"]),
+        (
+            &["print", "--out", "x.pdf", "--bogus"],
+            &["「--bogus」という指定はありません", "reform-tracker print --help"],
+        ),
+        (&["print", "--out", "x.pdf", "--paper", "a5"], &["用紙「a5」は使えません", "a3 か a4"]),
+        (&["print", "--out", "x.pdf", "--text-size", "huge"], &["文字の大きさ「huge」", "large"]),
+        (&["set-actual", "--item", "abc", "--year", "R3", "--value", "1"], &["「abc」を読めません", "--item"]),
+        (&["export-csv", "--db", "x.sqlite"], &["必要な指定がありません", "--out", "もう一度実行してください"]),
+        (&["print", "--out", "x.pdf", "--focus", "1", "--department", "秘書課"], &["同時に指定できません"]),
+        (&["help", "nope"], &["「nope」というコマンドはありません"]),
+    ];
+    for (args, words) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert!(out.stdout.is_empty(), "{args:?}: errors go to stderr");
+        assert_japanese(&format!("{args:?}"), &out);
+        let err = text(&out.stderr);
+        assert!(err.starts_with("エラー: "), "{args:?}: {err}");
+        for w in words {
+            assert!(err.contains(w), "{args:?}: 「{w}」 not in\n{err}");
+        }
+    }
+    // Each usage error ends by saying where to read more, and shows the command's usage line.
+    let err = text(&run(&["export-csv", "--db", "x.sqlite"]).stderr);
+    assert!(err.contains("使い方: reform-tracker export-csv --out <FILE> [オプション]"), "{err}");
+    assert!(err.contains("詳しくは「reform-tracker export-csv --help」で説明を表示してください。"), "{err}");
 }

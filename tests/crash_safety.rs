@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{s, sap3_record};
+use common::{TempRecord, s};
 use reform_tracker::edit::Edit;
 use reform_tracker::model::{FiscalYear, Id, KpiValue};
 use reform_tracker::store::Store;
@@ -42,8 +42,8 @@ fn parse(line: &str) -> Option<Ack> {
 
 #[test]
 fn sigkill_never_loses_an_acknowledged_edit() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = sap3_record(dir.path(), "record.sqlite");
+    let record = TempRecord::sap3();
+    let path = record.path.clone();
     let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
     let mut rng = Rng(seed);
     let mut total_acked = 0;

@@ -1,6 +1,7 @@
 //! The グラフ tab in real egui frames: the summary strip counts, the KPI picker, and
 //! snapshots in the light and the dark theme.
 
+mod common;
 mod kpi_common;
 
 use egui_kittest::Harness;
@@ -40,9 +41,7 @@ fn harness_of_width(record: TestRecord, theme: egui::Theme, width: f32) -> Harne
     let mut charts = ChartsState::default();
     charts.selected_kpi = Some(record.kpi_id(16, 1));
     Harness::builder().with_size([width, 1000.0]).with_theme(theme).with_context_setup(context_setup).build_ui_state(
-        |ui, app: &mut App| {
-            charts::show(ui, &app.record.plan, app.record.version, &app.record.visible, &mut app.charts)
-        },
+        |ui, app: &mut App| charts::show(ui, &app.record.view(), &mut app.charts),
         App { record, charts },
     )
 }
@@ -95,4 +94,41 @@ fn snapshot_of_the_charts_dark() {
     let mut harness = harness(progressed_record(), egui::Theme::Dark);
     harness.run();
     harness.snapshot("kpi_charts_dark");
+}
+
+#[test]
+fn a_kpi_without_a_baseline_is_not_drawn_from_zero() {
+    // 項目1 (他部署業務の時間外勤務希望者, target 20 人 in R5) has no 基準値.
+    let mut record = TestRecord::sap3();
+    assert_eq!(record.plan().item_by_number(1).unwrap().kpis[0].baseline, None);
+    record.set_actual(1, 1, R3, 5.0);
+    record.set_actual(1, 1, R4, 9.0);
+    let mut harness = harness(record, egui::Theme::Light);
+    harness.state_mut().charts.selected_kpi = Some(harness.state().record.kpi_id(1, 1));
+    harness.run();
+    // The legend names every series drawn: no 基準値 point, the plan line from R3's actual.
+    assert!(harness.query_by_label("基準値").is_none(), "no 基準値 is plotted");
+    assert!(harness.query_by_label("計画線").is_some());
+    assert!(harness.query_by_label("目標値").is_some());
+    assert!(
+        harness.query_by_label("基準値が未設定のため、計画線は最初の実績（R3）から目標値へ引いています。").is_some()
+    );
+
+    // Item 16 has a 基準値: it is plotted, and no note.
+    harness.state_mut().charts.selected_kpi = Some(harness.state().record.kpi_id(16, 1));
+    harness.run();
+    assert!(harness.query_by_label("基準値").is_some());
+    assert!(harness.query_by_label_contains("基準値が未設定").is_none());
+}
+
+#[test]
+fn a_kpi_without_a_baseline_or_actuals_has_no_plan_line() {
+    let record = TestRecord::sap3();
+    let mut harness = harness(record, egui::Theme::Light);
+    harness.state_mut().charts.selected_kpi = Some(harness.state().record.kpi_id(3, 1));
+    harness.run();
+    assert!(harness.query_by_label("計画線").is_none());
+    assert!(harness.query_by_label("基準値").is_none());
+    assert!(harness.query_by_label("目標値").is_some());
+    assert!(harness.query_by_label("基準値が未設定のため、実績が入るまで計画線は引けません。").is_some());
 }

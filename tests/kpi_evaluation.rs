@@ -1,5 +1,6 @@
 //! The yearly evaluation form in real egui frames, on a real record file.
 
+mod common;
 mod kpi_common;
 
 use egui::accesskit::Role;
@@ -7,6 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use kpi_common::{R3, R4, TestRecord, context_setup};
 use reform_tracker::model::{FiscalYear, Id, Rating};
+use reform_tracker::ui::Commands;
 use reform_tracker::ui::evaluation::{self, EvaluationState};
 
 struct App {
@@ -20,9 +22,9 @@ fn harness(record: TestRecord, item_number: u32, year: FiscalYear) -> Harness<'s
     let item = record.item_id(item_number);
     Harness::builder().with_size([900.0, 500.0]).with_context_setup(context_setup).build_ui_state(
         |ui, app: &mut App| {
-            let mut edits = Vec::new();
-            evaluation::show(ui, &app.record.plan, app.item, app.year, &mut app.form, &mut edits);
-            app.record.apply(edits);
+            let mut commands = Commands::default();
+            evaluation::show(ui, app.record.plan(), app.item, app.year, &mut app.form, &mut commands);
+            app.record.run(commands);
         },
         App { record, item, year, form: EvaluationState::default() },
     )
@@ -79,4 +81,23 @@ fn the_automatic_judgement_is_shown_as_a_suggestion() {
     harness.run();
     // (30 − 8) / (50 − 8) = 52.4% ≥ 33.3% at the end of 令和3年度: 順調.
     assert!(harness.query_by_label_contains("順調（進捗率 52.4%）").is_some());
+}
+
+#[test]
+fn the_council_opinion_is_saved_when_its_field_is_left_and_undone_in_one_step() {
+    let mut harness = harness(TestRecord::sap3(), 16, R4);
+    harness.run();
+    harness.get_all_by_role(Role::MultilineTextInput).nth(2).expect("審議会意見").click();
+    harness.run();
+    harness.event(egui::Event::Text("徴収率の推移も示すこと。".into()));
+    harness.run();
+    let opinion = |app: &App| app.record.on_disk().item_by_number(16).unwrap().council_opinions.get(&R4).cloned();
+    assert_eq!(opinion(harness.state()), None, "nothing saved while typing");
+    harness.get_all_by_role(Role::MultilineTextInput).next().expect("取組実績").click();
+    harness.run();
+    assert_eq!(opinion(harness.state()).as_deref(), Some("徴収率の推移も示すこと。"));
+    assert_eq!(stored(harness.state(), 16, R4), None, "the evaluation itself is untouched");
+    harness.state_mut().record.undo();
+    harness.run();
+    assert_eq!(opinion(harness.state()), None, "one undo takes it back");
 }

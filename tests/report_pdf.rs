@@ -2,11 +2,12 @@
 //! page count and size, every title findable, the font embedded as a subset, page breaks only
 //! between items, and page 1 compared with a committed rendering.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use reform_tracker::model::Plan;
-use reform_tracker::store::Store;
 
 /// The program under test. REFORM_TRACKER_EXE overrides it where several branches share one
 /// target directory and the uplifted binary may belong to another branch's build.
@@ -24,10 +25,9 @@ fn tool(name: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The footer prints the record's file name; the tests look for "sap3.sqlite" there.
 fn record(dir: &Path, plan: &Plan) -> String {
-    let db = dir.join("sap3.sqlite");
-    Store::create(&db, plan).unwrap();
-    db.to_string_lossy().into_owned()
+    common::s(&common::record_of(dir, "sap3.sqlite", plan))
 }
 
 fn print(db: &str, out: &Path, extra: &[&str]) {
@@ -294,9 +294,7 @@ const SLACK: f32 = 0.05;
 fn nothing_leaves_the_printable_area_on_any_paper() {
     let dir = tempfile::tempdir().unwrap();
     for (name, plan) in [("sap3", reform_tracker::seed::sap3()), ("wordy", wordy_plan())] {
-        let db = dir.path().join(format!("{name}.sqlite"));
-        Store::create(&db, &plan).unwrap();
-        let db = db.to_string_lossy().into_owned();
+        let db = common::s(&common::record_of(dir.path(), &format!("{name}.sqlite"), &plan));
         for paper in [
             &["--paper", "a3"][..],
             &["--paper", "a3", "--portrait"],
@@ -341,5 +339,83 @@ fn nothing_leaves_the_printable_area_on_any_paper() {
                 }
             }
         }
+    }
+}
+
+/// Where a schedule page's body is, as read back: from under the column heads (「実施課」) to
+/// the legend (「凡例」), and the words between.
+fn body_of(words: &[Word]) -> (f32, f32, Vec<&Word>) {
+    let head = words.iter().find(|w| w.text == "実施課").expect("column heads");
+    let legend = words.iter().find(|w| w.text.starts_with("凡例")).expect("legend");
+    // The column heads stand centred in the two header rows (year, month) of 28 pt.
+    let top = (head.y0 + head.y1) / 2.0 + 14.0;
+    let body = words.iter().filter(|w| w.y0 >= top - 0.5 && w.y1 <= legend.y0).collect();
+    (top, legend.y0, body)
+}
+
+/// Point 8 of issue 18: no page but the last leaves more than 15 % of its body blank above
+/// the legend, and no word is smaller than 7 pt, on A3 and A4 either way round.
+#[test]
+fn schedule_pages_fill_the_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let sap3 = record(dir.path(), &reform_tracker::seed::sap3());
+    let big = common::record_of(dir.path(), "big.sqlite", &big_plan());
+    let wordy = common::record_of(dir.path(), "wordy.sqlite", &wordy_plan());
+    for paper in [&[][..], &["--paper", "a4", "--portrait"], &["--paper", "a4"], &["--portrait"]] {
+        for size in ["standard", "large"] {
+            let mut extra = paper.to_vec();
+            extra.extend(["--text-size", size]);
+            let pdf = dir.path().join("fill.pdf");
+            print(&sap3, &pdf, &extra);
+            let at = format!("SAP III {paper:?} {size}");
+            let pages = words(&pdf);
+            assert!(pages.len() >= 2, "{at}: SAP III needs more than one page");
+            assert_filled(&at, &pages);
+            for (n, (_, words)) in pages.iter().enumerate() {
+                // poppler's word box is the em box: its height is the font size.
+                for w in words {
+                    assert!(w.y1 - w.y0 >= 7.0 - 0.01, "{at} page {}: 「{}」 at {:.2} pt", n + 1, w.text, w.y1 - w.y0);
+                }
+            }
+            // Three times the items, and texts longer than any column: filled all the same.
+            for (name, db) in [("big", &big), ("wordy", &wordy)] {
+                print(db.to_str().unwrap(), &pdf, &extra);
+                assert_filled(&format!("{name} {paper:?} {size}"), &words(&pdf));
+            }
+        }
+    }
+}
+
+/// Every page but the last has its lowest body word within 15 % of the body's height from
+/// the legend.
+fn assert_filled(at: &str, pages: &[((f32, f32), Vec<Word>)]) {
+    for (n, (_, words)) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+        let (top, legend, body) = body_of(words);
+        let lowest = body.iter().map(|w| w.y1).fold(0.0, f32::max);
+        let blank = (legend - lowest) / (legend - top);
+        assert!(blank <= 0.15, "{at} page {}: {:.0} % of the body blank above the legend", n + 1, blank * 100.0);
+    }
+}
+
+/// 大きい prints the rows' words larger than 標準 does, on more pages.
+#[test]
+fn large_text_is_larger_on_more_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = reform_tracker::seed::sap3();
+    let db = record(dir.path(), &plan);
+    let median = |pdf: &Path| {
+        let mut sizes: Vec<f32> =
+            words(pdf).iter().flat_map(|(_, w)| body_of(w).2.into_iter().map(|w| w.y1 - w.y0)).collect();
+        sizes.sort_by(f32::total_cmp);
+        sizes[sizes.len() / 2]
+    };
+    let (standard, large) = (dir.path().join("s.pdf"), dir.path().join("l.pdf"));
+    print(&db, &standard, &[]);
+    print(&db, &large, &["--text-size", "大きい"]);
+    assert!(pages(&large) > pages(&standard), "{} vs {} pages", pages(&large), pages(&standard));
+    assert!(median(&large) >= median(&standard) * 1.15, "{} vs {} pt", median(&large), median(&standard));
+    let all = page_text(&large, None);
+    for item in &plan.items {
+        assert!(all.contains(&squeeze(&item.title)), "large: title of item {} not found", item.number);
     }
 }

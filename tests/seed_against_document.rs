@@ -1,8 +1,10 @@
 //! The built-in SAP III against the plan document (../shared/seed): every item, department and
 //! baseline/target number, checked on a record created on disk.
 
+mod common;
+
+use common::TempRecord;
 use reform_tracker::model::{Direction, FiscalYear, KpiValue, YearMonth};
-use reform_tracker::store::Store;
 
 fn num(v: &Option<KpiValue>) -> Option<f64> {
     v.as_ref().and_then(KpiValue::as_number)
@@ -10,9 +12,8 @@ fn num(v: &Option<KpiValue>) -> Option<f64> {
 
 #[test]
 fn sap3_record_matches_the_document() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::create(&dir.path().join("sap3.sqlite"), &reform_tracker::seed::sap3()).unwrap();
-    let plan = store.load().unwrap();
+    let record = TempRecord::sap3();
+    let plan = record.on_disk();
 
     assert_eq!(plan.info.name, "せき行財政改革アクションプランⅢ");
     assert_eq!(plan.info.years(), vec![FiscalYear(2021), FiscalYear(2022), FiscalYear(2023)]);
@@ -54,6 +55,18 @@ fn sap3_record_matches_the_document() {
         "市民課",
         "市民課及び関係課",
     ];
+    // Re-read in December 2026: item 26's title as the table of contents prints it (full-width
+    // brackets), and item 23's 調査・研究 (令和5年度) in its 学校再編の推進 row.
+    assert_eq!(plan.item_by_number(26).unwrap().title, "AI（RPA）を活用した業務効率化");
+    let item23 = plan.item_by_number(23).unwrap();
+    let rows: Vec<&str> = item23.schedule.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(rows, ["長寿命化計画の推進", "学校再編の推進"]);
+    let school = &item23.schedule[1].phases;
+    assert_eq!(school.len(), 2);
+    assert_eq!(
+        (school[1].data.label.as_str(), school[1].data.start.iso(), school[1].data.end.iso()),
+        ("調査・研究", "2023-04".to_string(), "2024-03".to_string())
+    );
     for (item, dept) in plan.items.iter().zip(departments) {
         assert_eq!(item.department, dept, "item {}", item.number);
         assert!(!item.current_issues.is_empty() && !item.actions.is_empty(), "item {}", item.number);

@@ -10,7 +10,7 @@ use common::{fingerprint, run, s, sap3_record, text, version_1_record};
 use reform_tracker::edit::{Edit, ItemField, KpiSlot};
 use reform_tracker::model::diff::{ChangeKind, Subject, diff};
 use reform_tracker::model::{Evaluation, FiscalYear, KpiValue, PhaseData, PhaseStatus, Rating, YearMonth};
-use reform_tracker::store::{KEEP_BACKUPS, SCHEMA_VERSION, Store, StoreError, import, list_backups};
+use reform_tracker::store::{Store, StoreError, import, list_backups};
 
 /// A record with one edit of each common kind, as a colleague would send back.
 fn edited_record(dir: &Path) -> std::path::PathBuf {
@@ -294,7 +294,7 @@ fn an_older_version_is_upgraded_in_a_copy_never_in_the_candidate() {
     assert_eq!(store.load().unwrap().items.len(), 1);
     let conn = rusqlite::Connection::open(&record).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, SCHEMA_VERSION);
+    assert_eq!(v, common::newest_migration());
 }
 
 #[test]
@@ -305,11 +305,11 @@ fn backups_rotate_keeping_the_last_twenty() {
     let mut store = Store::open(&record).unwrap();
     let candidate = import::inspect(&incoming).unwrap();
     let mut made = Vec::new();
-    for _ in 0..KEEP_BACKUPS + 1 {
+    for _ in 0..21 {
         made.push(store.replace_with(&candidate).unwrap());
     }
     let kept = list_backups(&record).unwrap();
-    assert_eq!(kept.len(), KEEP_BACKUPS);
+    assert_eq!(kept.len(), 20);
     assert!(!made[0].exists(), "the oldest backup was deleted");
     assert_eq!(kept, made[1..].to_vec(), "the newest twenty, oldest first");
     // The first backup was the untouched SAP III record; the later ones the imported one.
@@ -319,7 +319,7 @@ fn backups_rotate_keeping_the_last_twenty() {
     std::fs::write(&own, "残す").unwrap();
     store.replace_with(&candidate).unwrap();
     assert!(own.exists());
-    assert_eq!(list_backups(&record).unwrap().len(), KEEP_BACKUPS);
+    assert_eq!(list_backups(&record).unwrap().len(), 20);
 }
 
 #[test]
@@ -386,7 +386,7 @@ fn history_lists_who_changed_what_and_a_change_can_be_undone() {
     );
     let history = store.history(10).unwrap();
     assert_eq!(history.len(), 3);
-    assert_eq!(history[0].source, reform_tracker::store::UNDO_SOURCE);
+    assert_eq!(history[0].source, "変更履歴から取り消し");
     let out = run(&["undo-change", "--db", &db, "--id", "99"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("#99"));

@@ -8,7 +8,7 @@ use reform_tracker::model::{FiscalYear, KpiValue, PhaseStatus, YearMonth};
 use reform_tracker::store::{SCHEMA_VERSION, Store, StoreError};
 
 fn sap3_store(dir: &tempfile::TempDir) -> Store {
-    Store::create(&dir.path().join("r.sqlite"), &reform_tracker::seed::sap3()).unwrap()
+    Store::open(&common::sap3_record(dir.path(), "r.sqlite")).unwrap()
 }
 
 #[test]
@@ -121,7 +121,7 @@ fn older_schema_is_upgraded_in_place() {
     assert!(store.check().unwrap().problems.is_empty());
     let conn = rusqlite::Connection::open(&path).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, SCHEMA_VERSION);
+    assert_eq!(v, common::newest_migration());
 }
 
 #[test]
@@ -195,5 +195,5 @@ fn a_version_2_record_with_survey_answers_gets_their_receipts_on_upgrade() {
     assert_eq!(receipts[0].received_at, "2023-05-01 10:00:00");
     let conn = rusqlite::Connection::open(&path).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, SCHEMA_VERSION);
+    assert_eq!(v, common::newest_migration());
 }

@@ -1,5 +1,6 @@
 //! survey-export, survey-import and survey-status as an officer runs them.
 
+mod common;
 mod survey_support;
 
 use std::process::{Command, Output};

@@ -1,12 +1,15 @@
 //! The survey view in a real egui frame: the preview per department, the refusals, the status,
 //! and 取り込む handing back the accepted edits with their source tags.
 
+mod common;
 mod survey_support;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use reform_tracker::edit::{Edit, KpiSlot};
+use reform_tracker::model::KpiValue;
 use reform_tracker::survey;
-use reform_tracker::ui::survey_dialog::{SurveyDialog, SurveyDialogAction};
+use reform_tracker::ui::windows::survey::import_preview::{SurveyDialog, SurveyDialogAction};
 use survey_support::*;
 
 #[test]
@@ -24,8 +27,16 @@ fn preview_shows_changes_refusals_and_status_and_hands_back_the_edits() {
     let answers = survey::read_answers_from_bytes("税務課.xlsx", &write_workbook(&sheets)).unwrap();
     let preview = survey::plan_import(&plan, &record_id, &[answers]);
     let status = survey::read_status(&store, &plan, R4).unwrap();
-    let expected = preview.accepted();
-    assert_eq!(expected.len(), 1);
+    // What 税務課 typed, tagged with year, department and file; the refused 「Q」 is not in it.
+    let expected = vec![(
+        Edit::KpiValue {
+            kpi_id: item16.kpis[0].id,
+            slot: KpiSlot::Actual(R4),
+            old: None,
+            new: Some(KpiValue::Number(880_000_000.0)),
+        },
+        "調査票:令和4年度:税務課:税務課.xlsx".to_string(),
+    )];
 
     let mut dialog = SurveyDialog::new(R4).with_preview(preview, vec![]).with_status(status);
     let mut action = None;

@@ -2,6 +2,7 @@
 //! filled as a department would (full-width digits, a few invalid cells), read back, judged,
 //! applied through the store, and the record reopened.
 
+mod common;
 mod survey_support;
 
 use reform_tracker::model::{Id, KpiValue, PhaseStatus, Plan, Rating, YearMonth};
@@ -208,7 +209,7 @@ fn unzip_entry(bytes: &[u8], name: &str) -> String {
 #[test]
 fn filled_workbook_comes_back_as_edits_and_lands_in_the_record() {
     let dir = tempfile::tempdir().unwrap();
-    let HishoSheet { db, mut store, plan, record_id, paths, ids } = hisho_sheet(dir.path());
+    let HishoSheet { db, store, plan, record_id, paths, ids } = hisho_sheet(dir.path());
 
     // An untouched workbook changes nothing.
     let untouched = read_answers(&paths[0]).unwrap();
@@ -226,12 +227,13 @@ fn filled_workbook_comes_back_as_edits_and_lands_in_the_record() {
     let preview = survey::plan_import(&plan, &record_id, &[answers]);
     check_hisho_preview(&preview, &ids);
 
-    // Apply as the window and the CLI do, then reopen the file.
-    let done = survey::apply_import(&mut store, &preview);
+    // Apply as the window and the CLI do (through a Session), then reopen the file.
+    let mut session = reform_tracker::session::Session::new(store, "test").unwrap();
+    let done = survey::apply_import(&mut session, &preview);
     assert_eq!(done.applied.len(), 5);
     assert_eq!(done.received, ["秘書課"]);
     assert!(done.failed.is_empty(), "{:?}", done.failed);
-    drop(store);
+    drop(session);
     let store = reform_tracker::store::Store::open(&db).unwrap();
     let plan = store.load().unwrap();
     let kpi = |id| plan.kpi(id).unwrap().1.actuals.get(&R4).cloned();
@@ -397,7 +399,7 @@ fn several_departments_in_one_go_including_a_shared_item() {
 #[test]
 fn an_import_is_taken_in_whole_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
-    let HishoSheet { db, mut store, plan, record_id, paths, ids } = hisho_sheet(dir.path());
+    let HishoSheet { db, store, plan, record_id, paths, ids } = hisho_sheet(dir.path());
     let filled = write_workbook(&filled_hisho(&std::fs::read(&paths[0]).unwrap(), &ids));
     let answers = read_answers_from_bytes("秘書課.xlsx", &filled).unwrap();
     let preview = survey::plan_import(&plan, &record_id, &[answers]);
@@ -414,7 +416,9 @@ fn an_import_is_taken_in_whole_or_not_at_all() {
     other.apply(&edit, "画面").unwrap();
     let history_before = store.history(1000).unwrap().len();
 
-    let done = survey::apply_import(&mut store, &preview);
+    let mut session = reform_tracker::session::Session::new(store, "test").unwrap();
+    let done = survey::apply_import(&mut session, &preview);
+    let store = session.store();
     assert!(done.applied.is_empty() && done.received.is_empty());
     assert_eq!(done.failed.len(), 1);
     assert!(done.failed[0].contains("取り込み直してください"), "{}", done.failed[0]);
@@ -422,5 +426,5 @@ fn an_import_is_taken_in_whole_or_not_at_all() {
     assert_eq!(now.kpi(ids.kpis[0]).unwrap().1.actuals.get(&R4), Some(&KpiValue::Number(11.0)));
     assert_eq!(now.kpi(ids.kpis[1]).unwrap().1.actuals.get(&R4), None, "no change of the import was kept");
     assert_eq!(store.history(1000).unwrap().len(), history_before);
-    assert!(survey::read_status(&store, &now, R4).unwrap().answered.is_empty(), "not received either");
+    assert!(survey::read_status(store, &now, R4).unwrap().answered.is_empty(), "not received either");
 }

@@ -1,10 +1,12 @@
 //! The real window state driven through egui frames: clicks and typing by label, on a real record
 //! file, checked afterwards by reopening the file.
 
+mod common;
 mod ui_support;
-use ui_support::harness;
+use common::TempRecord;
+use ui_support::{harness, sent_titles};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -14,11 +16,10 @@ use reform_tracker::model::{Id, PhaseData, PhaseStatus, Plan, YearMonth};
 use reform_tracker::store::Store;
 use reform_tracker::ui::{App, Selection, Tab};
 
-fn record() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.sqlite");
-    Store::create(&path, &reform_tracker::seed::sap3()).unwrap();
-    (dir, path)
+fn record() -> (TempRecord, std::path::PathBuf) {
+    let record = TempRecord::sap3_named("plan.sqlite");
+    let path = record.path.clone();
+    (record, path)
 }
 
 fn on_disk(path: &Path) -> Plan {
@@ -55,12 +56,16 @@ fn ctrl(harness: &mut Harness<'_, App>, key: Key) {
 }
 
 #[test]
-fn the_window_is_titled_with_the_plan() {
+fn the_window_is_titled_with_the_record_file_and_the_plan() {
     let (_dir, path) = record();
-    let harness = harness(&path);
-    let title = harness.state().window_title();
-    assert!(title.starts_with("行財政改革アクションプラン 進捗管理 — "), "{title}");
-    assert!(title.ends_with(&harness.state().plan().info.name));
+    let mut harness = harness(&path);
+    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+    // The plan's name as data/sap3.toml writes it (`name = ...` under [plan]).
+    let expected = format!("{file} — せき行財政改革アクションプランⅢ — 行財政改革アクションプラン 進捗管理");
+    assert_eq!(sent_titles(&harness), std::slice::from_ref(&expected), "the title the window sent, once");
+    harness.run();
+    assert_eq!(sent_titles(&harness), std::slice::from_ref(&expected), "not sent again while it stays the same");
+    assert_eq!(harness.state().window_title(), expected, "the title the launcher gives the new window");
 }
 
 #[test]
@@ -317,7 +322,7 @@ fn japanese_typed_through_the_ime_into_current_issues_is_saved_when_the_field_is
 
 #[test]
 fn opening_another_record_replaces_the_plan_and_a_bad_file_changes_nothing() {
-    let (_dir, path) = record();
+    let (here, path) = record();
     let (_dir2, other) = record();
     {
         let mut store = Store::open(&other).unwrap();
@@ -336,11 +341,13 @@ fn opening_another_record_replaces_the_plan_and_a_bad_file_changes_nothing() {
             .unwrap();
     }
     let mut harness = harness(&path);
-    let bad = _dir.path().join("not-a-record.sqlite");
+    let bad = here.beside("not-a-record.sqlite");
     std::fs::write(&bad, "これは記録ではありません").unwrap();
     let err = harness.state_mut().open_record(&bad).unwrap_err();
     assert!(err.contains("SQLite"), "{err}");
+    assert_eq!(std::fs::read(&bad).unwrap(), "これは記録ではありません".as_bytes(), "the refused file is not written");
     assert_eq!(harness.state().store().path(), path);
+    assert_eq!(harness.state().plan(), &on_disk(&path), "the open record stays");
 
     harness.state_mut().open_record(&other).unwrap();
     harness.run();

@@ -1,10 +1,12 @@
 //! The ファイル menu's windows in the real App: print, CSV, import with its preview, and the change
 //! history with undo of a chosen change — on real record files, checked on disk.
 
+mod common;
 mod ui_support;
+use common::TempRecord;
 use ui_support::harness;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
@@ -12,12 +14,6 @@ use reform_tracker::edit::{Edit, ItemField};
 use reform_tracker::model::Plan;
 use reform_tracker::store::Store;
 use reform_tracker::ui::Tab;
-
-fn record(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    Store::create(&path, &reform_tracker::seed::sap3()).unwrap();
-    path
-}
 
 fn on_disk(path: &Path) -> Plan {
     Store::open(path).unwrap().load().unwrap()
@@ -33,8 +29,8 @@ fn retitle(path: &Path, number: u32, title: &str) {
 
 #[test]
 fn print_and_csv_windows_open_from_the_menu_and_shortcut() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = record(dir.path(), "plan.sqlite");
+    let record = TempRecord::sap3_named("plan.sqlite");
+    let path = record.path.clone();
     let mut harness = harness(&path);
     harness.get_by_label("ファイル").click();
     harness.run();
@@ -48,10 +44,10 @@ fn print_and_csv_windows_open_from_the_menu_and_shortcut() {
 
 #[test]
 fn import_shows_what_changes_and_replaces_only_when_confirmed() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = record(dir.path(), "plan.sqlite");
+    let record = TempRecord::sap3_named("plan.sqlite");
+    let path = record.path.clone();
     // A colleague's copy: exported, then edited elsewhere.
-    let copy = dir.path().join("colleague.sqlite");
+    let copy = record.beside("colleague.sqlite");
     Store::open(&path).unwrap().export_to(&copy).unwrap();
     retitle(&copy, 3, "職員手当の見直し（改訂）");
     let before = std::fs::read(&path).unwrap();
@@ -66,6 +62,9 @@ fn import_shows_what_changes_and_replaces_only_when_confirmed() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing replaced before the officer confirms");
 
+    // The copy shares the record's history: 統合 is offered first; replacing is the other choice.
+    harness.get_by_label("置き換え").click();
+    harness.run();
     harness.get_by_label("取り込んで置き換える").click();
     harness.run();
     assert!(!harness.state().import_pending());
@@ -74,7 +73,7 @@ fn import_shows_what_changes_and_replaces_only_when_confirmed() {
     assert_eq!(reform_tracker::store::list_backups(&path).unwrap().len(), 1, "the old record was backed up");
 
     // A file that is not a record is refused with a message and changes nothing.
-    let junk = dir.path().join("memo.sqlite");
+    let junk = record.beside("memo.sqlite");
     std::fs::write(&junk, "メモ".repeat(100)).unwrap();
     let before = std::fs::read(&path).unwrap();
     harness.state_mut().start_import(&junk);
@@ -86,8 +85,8 @@ fn import_shows_what_changes_and_replaces_only_when_confirmed() {
 
 #[test]
 fn history_lists_the_change_and_undoes_a_chosen_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = record(dir.path(), "plan.sqlite");
+    let record = TempRecord::sap3_named("plan.sqlite");
+    let path = record.path.clone();
     let original = on_disk(&path).item_by_number(5).unwrap().title.clone();
     retitle(&path, 5, "庁舎機能の見直し（試し）");
     let mut harness = harness(&path);
@@ -104,8 +103,8 @@ fn history_lists_the_change_and_undoes_a_chosen_one() {
 
 #[test]
 fn edits_from_another_window_on_the_same_file_appear_without_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = record(dir.path(), "shared.sqlite");
+    let record = TempRecord::sap3_named("shared.sqlite");
+    let path = record.path.clone();
     let mut harness = harness(&path);
     harness.run();
     // A colleague's window on the same file (another connection) changes an item.

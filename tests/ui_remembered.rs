@@ -1,15 +1,16 @@
 //! What the window remembers between runs goes through eframe's own storage (RON) and comes back
 //! in a new window: the tab and the widths given to the 数値目標 table's columns.
 
+mod common;
 mod pointer;
 mod ui_support;
+use common::TempRecord;
 use ui_support::{app, harness_for};
 
 use std::collections::HashMap;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use reform_tracker::store::Store;
 use reform_tracker::ui::{App, Persisted, Tab};
 
 /// eframe's storage kept in memory: the same RON text eframe writes to the app's data folder.
@@ -35,16 +36,15 @@ fn left_of(harness: &Harness<'_, App>, label: &str) -> f32 {
 
 #[test]
 fn the_tab_and_the_kpi_column_widths_come_back_after_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.sqlite");
-    Store::create(&path, &reform_tracker::seed::sap3()).unwrap();
+    let record = TempRecord::sap3();
+    let path = record.path.clone();
 
     let mut first = harness_for(app(&path));
     first.get_by_label("数値目標").click();
     first.run();
     let unit_default = left_of(&first, "項目16 単位");
     // The separator on the left of 単位 ends the 目標名 column.
-    let y = first.get_by_label("目標名").rect().center().y as f32;
+    let y = first.get_by_label("目標名").rect().center().y;
     pointer::drag(&mut first, egui::pos2(unit_default, y), egui::vec2(80.0, 0.0));
     let unit_widened = left_of(&first, "項目16 単位");
     assert!((unit_widened - unit_default - 80.0).abs() < 1.0, "{unit_default} → {unit_widened}");

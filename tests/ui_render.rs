@@ -1,24 +1,24 @@
 //! What the window looks like: snapshots rendered by wgpu (mesa lavapipe, no GPU needed), the
-//! minus signs BIZ UDゴシック loses with hinting on, and the cost of a frame on a huge plan.
+//! minus signs BIZ UDゴシック loses with hinting on, and a huge plan scrolling. What a frame costs
+//! is measured by `cargo bench --bench frame`, not asserted here: a slow machine is no defect.
 //! Baselines: `UPDATE_SNAPSHOTS=1 cargo test --test ui_render`, then look at tests/snapshots/.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use reform_tracker::model::{PhaseData, PhaseStatus, Plan, ScheduleRow, YearMonth};
-use reform_tracker::store::Store;
 use reform_tracker::ui::{App, Selection};
 
+mod common;
 mod ui_support;
+use common::TempRecord;
 use ui_support::{harness, mask_status_bar, rendering_harness};
 
-fn record(plan: &Plan) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.sqlite");
-    Store::create(&path, plan).unwrap();
-    (dir, path)
+fn record(plan: &Plan) -> (TempRecord, PathBuf) {
+    let record = TempRecord::of(plan);
+    let path = record.path.clone();
+    (record, path)
 }
 
 /// SAP III with some progress entered, so the snapshot shows actual bars and every status.
@@ -94,11 +94,11 @@ fn negative_numbers_are_drawn() {
     harness.snapshot("ui_negative_numbers");
 }
 
-/// A plan of 10,000 schedule rows: frames while scrolling cost about what SAP III's do.
+/// A plan of 10,000 schedule rows scrolls with the wheel, and only the rows near the view become
+/// widgets. The time per frame, against SAP III's, is `cargo bench --bench frame` (schedule::wheel).
 #[test]
-fn ten_thousand_rows_scroll_like_thirty_items() {
-    let small = reform_tracker::seed::sap3();
-    let mut huge = small.clone();
+fn ten_thousand_rows_scroll_with_the_wheel_and_only_rows_in_view_are_widgets() {
+    let mut huge = reform_tracker::seed::sap3();
     let per_item = 10_000 / huge.items.len() + 1;
     for item in &mut huge.items {
         let template =
@@ -115,27 +115,30 @@ fn ten_thousand_rows_scroll_like_thirty_items() {
     }
     assert!(huge.schedule_row_count() >= 10_000);
 
-    let frame_time = |plan: &Plan| -> Duration {
-        let (_dir, path) = record(plan);
-        let mut harness = harness(&path);
-        harness.run();
-        let over_body = egui::pos2(900.0, 500.0);
-        let started = Instant::now();
-        for _ in 0..20 {
-            harness.hover_at(over_body);
-            harness.event(egui::Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Point,
-                delta: egui::vec2(0.0, -400.0),
-                modifiers: egui::Modifiers::NONE,
-                phase: egui::TouchPhase::Move,
-                source: egui::MouseWheelSource::Wheel,
-            });
-            harness.step();
-        }
-        started.elapsed() / 20
+    let (_record, path) = record(&huge);
+    let mut harness = harness(&path);
+    harness.run();
+    let rows_in_view = |harness: &Harness<'_, App>| -> Vec<String> {
+        harness.query_all_by_label_contains("スケジュール行 ").filter_map(|n| n.accesskit_node().label()).collect()
     };
-    let small_frame = frame_time(&small);
-    let huge_frame = frame_time(&huge);
-    eprintln!("frame: SAP III {small_frame:?}, 10,000 rows {huge_frame:?}");
-    assert!(huge_frame < small_frame * 3 + Duration::from_millis(5), "{huge_frame:?} vs {small_frame:?}");
+    let before = rows_in_view(&harness);
+    assert!(before.iter().any(|l| l.starts_with("スケジュール行 1-1 ")), "the first row at the top: {before:?}");
+    assert!(before.len() < 200, "only rows near the view: {}", before.len());
+    let over_body = egui::pos2(900.0, 500.0);
+    for _ in 0..20 {
+        harness.hover_at(over_body);
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.step();
+    }
+    // The wheel's smooth scrolling settles over a few frames.
+    harness.run_steps(10);
+    let after = rows_in_view(&harness);
+    assert!(!after.is_empty() && after.len() < 200, "rows in view after scrolling: {}", after.len());
+    assert!(after.iter().all(|l| !before.contains(l)), "8,000 points down, other rows show: {after:?}");
 }

@@ -6,6 +6,7 @@
 //! The system file dialogs cannot run here: the tests call what the menu calls once the officer
 //! has chosen (`export_survey_to`, `import_survey_from`).
 
+mod common;
 mod survey_support;
 mod ui_support;
 
@@ -118,6 +119,7 @@ fn workbooks_are_written_from_the_form_and_a_bad_folder_is_told() {
     harness.run();
     let message = harness.state().message().unwrap().clone();
     assert!(message.is_error && message.text.contains("読み書きできません"), "{message:?}");
+    assert_eq!(std::fs::read(&blocked).unwrap(), b"x", "the file in the way is left as it was");
     assert_eq!(harness.query_all_by_label(&message.text).count(), 2, "in the form and the status bar");
 }
 

@@ -1,20 +1,13 @@
 //! The item tree on the left, in the real App: only the lines in view become widgets (a plan of
 //! 3,000 items costs what SAP III does), and its branches still open and close.
 
+mod common;
 mod ui_support;
+use common::TempRecord;
 use ui_support::harness;
 
-use std::path::{Path, PathBuf};
-
 use egui_kittest::kittest::Queryable as _;
-use reform_tracker::model::{Item, Plan};
-use reform_tracker::store::Store;
-
-fn record(dir: &Path, plan: &Plan) -> PathBuf {
-    let path = dir.join("record.sqlite");
-    Store::create(&path, plan).unwrap();
-    path
-}
+use reform_tracker::model::Item;
 
 fn label(item: &Item) -> String {
     format!("{}. {}", item.number, item.title)
@@ -22,9 +15,9 @@ fn label(item: &Item) -> String {
 
 #[test]
 fn a_tree_of_3000_items_makes_widgets_only_for_the_lines_near_the_view() {
-    let dir = tempfile::tempdir().unwrap();
     let plan = reform_tracker::demo::large_plan(3000, 10_000);
-    let path = record(dir.path(), &plan);
+    let record = TempRecord::of(&plan);
+    let path = record.path.clone();
     let mut harness = harness(&path);
     harness.run();
     let first_area = &plan.focus_areas[0];
@@ -38,9 +31,9 @@ fn a_tree_of_3000_items_makes_widgets_only_for_the_lines_near_the_view() {
 
 #[test]
 fn closing_a_focus_area_hides_its_items_and_opening_it_shows_them_again() {
-    let dir = tempfile::tempdir().unwrap();
     let plan = reform_tracker::seed::sap3();
-    let path = record(dir.path(), &plan);
+    let record = TempRecord::of(&plan);
+    let path = record.path.clone();
     let mut harness = harness(&path);
     harness.run();
     let area = &plan.focus_areas[0];

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use reform_tracker::ui::startup::has_gpu_device;
 
+mod common;
+
 /// A virtual X display for the test's lifetime.
 struct Display {
     server: Child,
@@ -78,8 +80,7 @@ struct Setup {
 fn setup() -> Setup {
     let display = Display::start();
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("関市 記録.sqlite");
-    reform_tracker::store::Store::create(&db, &reform_tracker::seed::sap3()).unwrap();
+    let db = common::sap3_record(dir.path(), "関市 記録.sqlite");
     let log = dir.path().join("window.log");
     Setup { display, dir, db, log }
 }

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use reform_tracker::store::Store;
+/// The tests' record helpers: SAP III is written by the same function in both.
+#[path = "../../tests/common/mod.rs"]
+mod tests_common;
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -17,10 +19,9 @@ pub fn record_path(size: &str) -> &'static PathBuf {
     static F: OnceLock<Fixture> = OnceLock::new();
     let fixture = F.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let sap3 = dir.path().join("sap3.sqlite");
-        let large = dir.path().join("large.sqlite");
-        Store::create(&sap3, &reform_tracker::seed::sap3()).unwrap();
-        Store::create(&large, &reform_tracker::demo::large_plan(3000, 10_000)).unwrap();
+        let sap3 = tests_common::sap3_record(dir.path(), "sap3.sqlite");
+        let large =
+            tests_common::record_of(dir.path(), "large.sqlite", &reform_tracker::demo::large_plan(3000, 10_000));
         Fixture { _dir: dir, sap3, large }
     });
     if size == "sap3" { &fixture.sap3 } else { &fixture.large }

@@ -1,17 +1,16 @@
 use std::path::Path;
 
-use super::Refusal;
+use super::{Refusal, TableFormat};
 use crate::edit::{Edit, KpiSlot};
-use crate::model::number::parse_number;
-use crate::model::{FiscalYear, KpiValue};
+use crate::model::FiscalYear;
 use crate::report::csv::{Table, council_table};
 use crate::report::encoding::{CsvEncoding, encode_table};
 use crate::report::pdf::frame::progress_title;
 use crate::report::pdf::write::write_pdf;
-use crate::report::pdf::{Orientation, Paper, PrintOptions, compose};
+use crate::report::pdf::{PrintOptions, compose};
 use crate::report::schedule_csv::schedule_table;
-use crate::report::scope::Scope;
 use crate::seed;
+use crate::session::{COMMAND_LINE_SOURCE, Session};
 use crate::store::Store;
 
 pub fn init(db: &Path, force: bool) -> Result<String, Refusal> {
@@ -25,7 +24,7 @@ pub fn gen_demo(db: &Path, items: usize, rows: usize, force: bool) -> Result<Str
     create_record(db, force, &crate::demo::large_plan(items, rows))
 }
 
-fn create_record(db: &Path, force: bool, plan: &crate::model::Plan) -> Result<String, Refusal> {
+pub(super) fn create_record(db: &Path, force: bool, plan: &crate::model::Plan) -> Result<String, Refusal> {
     if db.exists() {
         if !force {
             return Err(Refusal(format!(
@@ -62,9 +61,16 @@ pub fn check(db: &Path) -> Result<String, Refusal> {
     }
 }
 
-pub fn export_csv(db: &Path, out: &Path, encoding: CsvEncoding) -> Result<String, Refusal> {
+pub fn export_csv(db: &Path, out: &Path, encoding: CsvEncoding, format: TableFormat) -> Result<String, Refusal> {
     let plan = Store::open(db)?.load()?;
-    write_csv(&council_table(&plan), out, encoding)
+    match format {
+        TableFormat::Csv => write_csv(&council_table(&plan), out, encoding),
+        TableFormat::Xlsx => {
+            let bytes = crate::report::xlsx::council_xlsx(&plan).map_err(Refusal)?;
+            crate::store::write_atomically(out, &bytes)?;
+            Ok(format!("「{}」に書き出しました（{} 行、xlsx）。", out.display(), council_table(&plan).rows.len()))
+        }
+    }
 }
 
 pub fn export_schedule_csv(db: &Path, out: &Path, encoding: CsvEncoding) -> Result<String, Refusal> {
@@ -80,49 +86,46 @@ fn write_csv(table: &Table, out: &Path, encoding: CsvEncoding) -> Result<String,
 }
 
 pub fn set_actual(db: &Path, item_no: u32, kpi_no: usize, year: &str, text: &str) -> Result<String, Refusal> {
-    let mut store = Store::open(db)?;
-    let plan = store.load()?;
+    let mut session = Session::open(db, COMMAND_LINE_SOURCE)?;
+    let plan = session.plan();
     let year = FiscalYear::parse(year).ok_or_else(|| {
         Refusal(format!("年度「{year}」を読めません。令和3年度、R3、2021 のように指定してください。"))
     })?;
+    // An actual outside the plan's years would be stored where no table, print or CSV shows it.
+    if year < plan.info.first_year || year > plan.info.last_year {
+        return Err(Refusal(format!(
+            "{}は計画の期間（{}）の外です。期間内の年度を指定してください。",
+            year.japanese(),
+            plan.info.period_label()
+        )));
+    }
     let item = plan.item_by_number(item_no).ok_or_else(|| Refusal(format!("改革項目{item_no}はありません。")))?;
     let kpi = item.kpis.get(kpi_no.wrapping_sub(1)).ok_or_else(|| {
         Refusal(format!("改革項目{item_no}に数値目標{kpi_no}はありません（{}件）。", item.kpis.len()))
     })?;
-    let new = if kpi.is_text_goal() {
-        let t = text.trim();
-        (!t.is_empty()).then(|| KpiValue::Text(t.to_string()))
-    } else {
-        parse_number(text)?.map(KpiValue::Number)
-    };
+    let field = format!("改革項目{item_no}「{}」の{}実績", kpi.name, year.japanese());
+    let new = crate::model::limits::kpi_entry(kpi, &field, text).map_err(Refusal)?;
     let edit = Edit::KpiValue {
         kpi_id: kpi.id,
         slot: KpiSlot::Actual(year),
         old: kpi.actuals.get(&year).cloned(),
         new: new.clone(),
     };
-    store.apply(&edit, "コマンドライン")?;
+    let name = kpi.name.clone();
+    session.apply(edit)?;
     Ok(format!(
         "改革項目{item_no}「{}」の{}実績を{}にしました。",
-        kpi.name,
+        name,
         year.japanese(),
         new.map(|v| v.display()).unwrap_or_else(|| "空欄".into())
     ))
 }
 
-pub fn print(
-    db: &Path,
-    out: &Path,
-    paper: Paper,
-    orientation: Orientation,
-    scope: Scope,
-    as_of: Option<chrono::NaiveDate>,
-    with_kpi: bool,
-) -> Result<String, Refusal> {
+/// The schedule PDF; the footer names the record file.
+pub fn print(db: &Path, out: &Path, mut options: PrintOptions) -> Result<String, Refusal> {
     let plan = Store::open(db)?.load()?;
-    let file_name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let options = PrintOptions { paper, orientation, scope, as_of, with_kpi, file_name };
+    options.file_name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let as_of = options.as_of;
     let pages = compose(&plan, &options).map_err(Refusal)?;
     let title = format!("{} {}", plan.info.name, progress_title(as_of));
     let bytes = write_pdf(&pages, &title).map_err(Refusal)?;

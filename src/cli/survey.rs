@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::Refusal;
 use crate::model::FiscalYear;
+use crate::session::{COMMAND_LINE_SOURCE, Session};
 use crate::store::Store;
 use crate::survey::{self, SurveyPreview};
 
@@ -52,11 +53,10 @@ pub fn preview_text(preview: &SurveyPreview) -> String {
 
 pub fn import(db: &Path, files: &[PathBuf], year: Option<&str>, yes: bool) -> Result<String, Refusal> {
     let year = year.map(parse_year).transpose()?;
-    let mut store = Store::open(db)?;
-    let plan = store.load()?;
-    let record_id = store.record_id()?;
+    let mut session = Session::open(db, COMMAND_LINE_SOURCE)?;
+    let record_id = session.store().record_id()?;
     let (answers, unreadable) = survey::read_all_answers(files);
-    let preview = survey::plan_import_for_year(&plan, &record_id, year, &answers);
+    let preview = survey::plan_import_for_year(session.plan(), &record_id, year, &answers);
     let mut out = preview_text(&preview);
     for u in &unreadable {
         let _ = writeln!(out, "× {u}");
@@ -74,17 +74,21 @@ pub fn import(db: &Path, files: &[PathBuf], year: Option<&str>, yes: bool) -> Re
         );
         return if whole_refused { Err(Refusal(out)) } else { Ok(out) };
     }
-    let done = survey::apply_import(&mut store, &preview);
+    let done = survey::apply_import(&mut session, &preview);
+    if !done.failed.is_empty() {
+        // Nothing was written: say only that, not "0 課の回答を受け付けました" beside it.
+        for f in &done.failed {
+            let _ = write!(out, "× {f}");
+        }
+        return Err(Refusal(out));
+    }
     if done.applied.is_empty() {
         let _ = write!(out, "記録と同じ内容のため、変更はありません。");
     } else {
         let _ = write!(out, "{} 件の変更を記録しました。", done.applied.len());
     }
     let _ = write!(out, "{} 課の回答を受け付けました（{}）。", done.received.len(), done.received.join("、"));
-    for f in &done.failed {
-        let _ = write!(out, "\n× {f}");
-    }
-    if whole_refused || !done.failed.is_empty() { Err(Refusal(out)) } else { Ok(out) }
+    if whole_refused { Err(Refusal(out)) } else { Ok(out) }
 }
 
 pub fn status(db: &Path, year: &str) -> Result<String, Refusal> {

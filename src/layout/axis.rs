@@ -1,5 +1,7 @@
 //! The time axis: the plan's fiscal years split into months (or quarters) along x.
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::model::{FiscalYear, PlanInfo, YearMonth};
 
 /// Column granularity of the time header.
@@ -8,6 +10,8 @@ pub enum Zoom {
     #[default]
     Month,
     Quarter,
+    /// The plan's whole period fitted to the width of the view.
+    Fit,
 }
 
 impl Zoom {
@@ -15,6 +19,7 @@ impl Zoom {
         match self {
             Zoom::Month => "月",
             Zoom::Quarter => "四半期",
+            Zoom::Fit => "全期間",
         }
     }
 }
@@ -23,6 +28,8 @@ impl Zoom {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     pub label: String,
+    /// The label where `label` does not fit its width: R10 for 令和10年度 (a ten-year plan on A4).
+    pub short: String,
     /// Shown on hover: the Western years of a fiscal year, e.g. "2021年4月〜2022年3月".
     pub hover: String,
     pub x0: f32,
@@ -77,6 +84,21 @@ impl TimeAxis {
         self.x_of(m) + frac * self.month_width
     }
 
+    /// x of a date (the 基準日 line) when it falls inside the plan period; screen and paper alike.
+    pub fn x_of_date(&self, date: NaiveDate) -> Option<f32> {
+        let m = YearMonth::new(date.year(), date.month());
+        (self.first..=self.last)
+            .contains(&m)
+            .then(|| self.x_of_day(m, date.day(), crate::model::dates::days_in_month(date.year(), date.month())))
+    }
+
+    /// The last day shown on the axis.
+    pub fn last_day(&self) -> NaiveDate {
+        let m = self.last;
+        NaiveDate::from_ymd_opt(m.year, m.month, crate::model::dates::days_in_month(m.year, m.month))
+            .expect("a real month")
+    }
+
     /// The month under x, clamped to the plan period: what a drag snaps to.
     pub fn month_at(&self, x: f32) -> YearMonth {
         let i = ((x - self.x0) / self.month_width).floor() as i32;
@@ -97,6 +119,7 @@ impl TimeAxis {
             let end = year.last_month().min(self.last);
             out.push(Column {
                 label: year.japanese(),
+                short: year.short(),
                 hover: format!("{}年4月〜{}年3月", year.0, year.0 + 1),
                 x0: self.x_of(start),
                 x1: self.x_after(end),
@@ -111,6 +134,10 @@ impl TimeAxis {
         let step = match zoom {
             Zoom::Month => 1,
             Zoom::Quarter => 3,
+            // Fitted: months while "10月" fits, else quarters, else only the years above.
+            Zoom::Fit if self.month_width >= 24.0 => 1,
+            Zoom::Fit if self.month_width >= 11.0 => 3,
+            Zoom::Fit => return Vec::new(),
         };
         let mut out = Vec::new();
         let mut m = self.first;
@@ -118,6 +145,7 @@ impl TimeAxis {
             let end = m.add_months(step - 1).min(self.last);
             let label = if step == 1 { format!("{}月", m.month) } else { format!("{}-{}月", m.month, end.month) };
             out.push(Column {
+                short: label.clone(),
                 label,
                 hover: format!("{}年{}月", m.year, m.month),
                 x0: self.x_of(m),
@@ -162,6 +190,7 @@ mod tests {
         let years = axis.year_columns();
         assert_eq!(years.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["令和3年度", "令和4年度", "令和5年度"]);
         assert_eq!(years[1].hover, "2022年4月〜2023年3月");
+        assert_eq!(years.iter().map(|c| c.short.as_str()).collect::<Vec<_>>(), ["R3", "R4", "R5"]);
         assert_eq!((years[1].x0, years[1].x1), (120.0, 240.0));
         let months = axis.columns(Zoom::Month);
         assert_eq!(months.len(), 36);
@@ -170,5 +199,14 @@ mod tests {
         let quarters = axis.columns(Zoom::Quarter);
         assert_eq!(quarters.len(), 12);
         assert_eq!(quarters[3].label, "1-3月");
+    }
+
+    #[test]
+    fn the_reference_date_is_placed_inside_the_plan_only() {
+        let a = TimeAxis::new(&info(), 0.0, 30.0);
+        assert!(a.x_of_date(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap()).is_none());
+        // 16 April: the middle of the 16th of 30 days of the first month.
+        let x = a.x_of_date(NaiveDate::from_ymd_opt(2021, 4, 16).unwrap()).unwrap();
+        assert!((x - 15.5).abs() < 0.01, "{x}");
     }
 }

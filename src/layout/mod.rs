@@ -2,6 +2,8 @@
 //! PDF painter: one layout, two painters. No egui and no I/O here.
 
 pub mod axis;
+pub mod fill;
+pub mod palette;
 pub mod schedule;
 
 pub use axis::{Column, TimeAxis, Zoom};

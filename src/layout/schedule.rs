@@ -2,6 +2,7 @@
 //! and where pages may break. Text is not measured here: label fitting takes a width from the
 //! painter (`place_label`), so only visible labels are ever shaped.
 
+use chrono::NaiveDate;
 use std::ops::Range;
 
 use super::axis::TimeAxis;
@@ -76,8 +77,28 @@ impl RowKind {
 pub struct BarGeometry {
     pub phase_id: Id,
     pub planned: Span,
-    /// The actual period, where the officer has entered an actual start.
+    /// The actual period, where the officer has entered an actual start. One still running
+    /// (no actual end) reaches the planned end here; draw it with [`BarGeometry::actual_at`].
     pub actual: Option<Span>,
+    /// The actual period has a start and no end yet.
+    pub running: bool,
+}
+
+impl BarGeometry {
+    /// The actual period as of the 基準日: a running one is drawn up to the 基準日 (to the end of
+    /// the axis once the plan has ended), never beyond what was done by then.
+    pub fn actual_at(&self, axis: &TimeAxis, as_of: NaiveDate) -> Option<Span> {
+        let actual = self.actual?;
+        if !self.running {
+            return Some(actual);
+        }
+        let x1 = match axis.x_of_date(as_of) {
+            Some(x) => x,
+            None if as_of > axis.last_day() => axis.x_end(),
+            None => actual.x0,
+        };
+        Some(Span { x1: x1.max(actual.x0 + 1.0), ..actual })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,7 +142,7 @@ fn bar(axis: &TimeAxis, style: &ScheduleStyle, row_y: f32, phase: &Phase) -> Bar
         let y0 = planned.y1 + 1.0;
         Span { x0: axis.x_of(start), x1: axis.x_after(end), y0, y1: y0 + style.actual_bar_height }
     });
-    BarGeometry { phase_id: phase.id, planned, actual }
+    BarGeometry { phase_id: phase.id, planned, actual, running: d.actual_start.is_some() && d.actual_end.is_none() }
 }
 
 impl ScheduleLayout {
@@ -256,21 +277,7 @@ mod tests {
     use crate::model::YearMonth;
 
     fn sap3_with_ids() -> Plan {
-        let mut plan = crate::seed::sap3();
-        let mut next = 1;
-        for item in &mut plan.items {
-            item.id = next;
-            next += 1;
-            for row in &mut item.schedule {
-                row.id = next;
-                next += 1;
-                for p in &mut row.phases {
-                    p.id = next;
-                    next += 1;
-                }
-            }
-        }
-        plan
+        crate::seed::sap3_with_ids()
     }
 
     fn layout(plan: &Plan) -> ScheduleLayout {
@@ -309,7 +316,15 @@ mod tests {
         let actual = bar.actual.unwrap();
         assert!(actual.y0 >= bar.planned.y1);
         assert_eq!(actual.x0, 300.0 + 2.0 * 20.0);
-        assert_eq!(actual.x1, bar.planned.x1, "a running actual reaches the planned end");
+        assert_eq!(actual.x1, bar.planned.x1, "a running actual reaches the planned end in the layout");
+        // Drawn as of 16 September 2021: up to the middle of September (20 points a month).
+        let as_of = chrono::NaiveDate::from_ymd_opt(2021, 9, 16).unwrap();
+        let drawn = bar.actual_at(&l.axis, as_of).unwrap();
+        assert_eq!(drawn.x0, actual.x0);
+        assert!((drawn.x1 - (300.0 + 5.0 * 20.0 + 10.0)).abs() < 0.5, "{}", drawn.x1);
+        // After the plan's end: to the end of the axis.
+        let later = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        assert_eq!(bar.actual_at(&l.axis, later).unwrap().x1, l.axis.x_end());
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! before an import. Pure: two snapshots in, a list of differences out. Entities are matched
 //! by their record ids, which stay the same through export, editing elsewhere and import.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::plan::{Evaluation, Item, Kpi, KpiValue, PhaseData, Plan, ScheduleRow};
+use super::plan::{Evaluation, Item, Kpi, KpiValue, Plan};
+use super::schedule::ScheduleRow;
 use super::{FiscalYear, Id};
 
 /// What a difference is about.
@@ -177,22 +178,6 @@ fn goal_text(year: Option<FiscalYear>, v: Option<&KpiValue>) -> String {
     }
 }
 
-fn phase_text(d: &PhaseData) -> String {
-    let mut s = format!("{}（{}〜{}、{}）", d.label, d.start.japanese(), d.end.japanese(), d.status.label());
-    if let Some(a) = d.actual_start {
-        let end = d.actual_end.map(|m| m.japanese()).unwrap_or_default();
-        s.push_str(&format!(" 実績 {}〜{end}", a.japanese()));
-    }
-    if !d.note.is_empty() {
-        s.push_str(&format!(" 備考: {}", d.note));
-    }
-    s
-}
-
-fn evaluation_text(e: &Evaluation) -> String {
-    format!("{} / 取組実績: {} / 課題・今後の方針: {}", e.rating.label(), e.results, e.next_steps)
-}
-
 struct Differ {
     list: Vec<Difference>,
 }
@@ -260,9 +245,16 @@ impl Differ {
         self.row_order(&target, ra, rb);
         let years: BTreeSet<FiscalYear> = ea.iter().chain(eb).map(|e| e.year).collect();
         for year in years {
-            let old = ea.iter().find(|e| e.year == year).map(evaluation_text);
-            let new = eb.iter().find(|e| e.year == year).map(evaluation_text);
+            let old = ea.iter().find(|e| e.year == year).map(Evaluation::summary);
+            let new = eb.iter().find(|e| e.year == year).map(Evaluation::summary);
             self.field(Subject::Evaluation, &target, &format!("{}の評価", year.japanese()), old, new);
+        }
+        let none = BTreeMap::new();
+        let oa = a.map(|i| &i.council_opinions).unwrap_or(&none);
+        let ob = b.map(|i| &i.council_opinions).unwrap_or(&none);
+        for year in oa.keys().chain(ob.keys()).copied().collect::<BTreeSet<_>>() {
+            let field = format!("{}の審議会意見", year.japanese());
+            self.field(Subject::Evaluation, &target, &field, oa.get(&year).cloned(), ob.get(&year).cloned());
         }
     }
 
@@ -292,6 +284,12 @@ impl Differ {
             let new = b.and_then(|k| k.actuals.get(&year)).map(|v| value_text(Some(v)));
             self.field(Subject::Actual, &target, &format!("{}実績", year.japanese()), old, new);
         }
+        let marks: BTreeSet<FiscalYear> =
+            a.iter().chain(b.iter()).flat_map(|k| k.provisional.iter().copied()).collect();
+        for year in marks {
+            let mark = |k: Option<&Kpi>| k.filter(|k| k.provisional.contains(&year)).map(|_| "暫定".to_string());
+            self.field(Subject::Actual, &target, &format!("{}実績の暫定", year.japanese()), mark(a), mark(b));
+        }
     }
 
     fn row(&mut self, item: &str, a: Option<&ScheduleRow>, b: Option<&ScheduleRow>) {
@@ -301,8 +299,8 @@ impl Differ {
         let pa = a.map(|r| r.phases.as_slice()).unwrap_or_default();
         let pb = b.map(|r| r.phases.as_slice()).unwrap_or_default();
         for (x, y) in pair_by_id(pa, pb, |p| p.id) {
-            let old = x.map(|p| phase_text(&p.data));
-            let new = y.map(|p| phase_text(&p.data));
+            let old = x.map(|p| p.data.summary());
+            let new = y.map(|p| p.data.summary());
             self.field(Subject::Phase, &target, "工程", old, new);
         }
     }

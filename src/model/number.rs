@@ -69,10 +69,14 @@ fn thousands_grouping_ok(int_part: &str) -> bool {
 
 /// 949451676 → "949,451,676"; 18.5 → "18.5"; -0.25 → "−0.25" is left to the caller: this writes "-".
 pub fn format_grouped(value: f64) -> String {
-    let plain = format_plain(value);
+    group_digits(&format_plain(value))
+}
+
+/// Thousands separators in the integer part of a plain number: "-1234.5" → "-1,234.5".
+fn group_digits(plain: &str) -> String {
     let (sign, body) = match plain.strip_prefix('-') {
         Some(b) => ("-", b),
-        None => ("", plain.as_str()),
+        None => ("", plain),
     };
     let (int_part, frac) = match body.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -91,6 +95,18 @@ pub fn format_grouped(value: f64) -> String {
     }
 }
 
+/// At least `decimals` decimals (18 → "18.0" for 1), more where the value has them (18.25).
+pub fn format_plain_with(value: f64, decimals: u8) -> String {
+    let plain = format_plain(value);
+    let have = plain.split_once('.').map(|(_, f)| f.len()).unwrap_or(0);
+    if have >= decimals as usize { plain } else { format!("{value:.prec$}", prec = decimals as usize) }
+}
+
+/// Grouped like `format_grouped`, with at least `decimals` decimals: 1,234.0.
+pub fn format_grouped_with(value: f64, decimals: u8) -> String {
+    group_digits(&format_plain_with(value, decimals))
+}
+
 /// The shortest plain form that reads back to the same value: 949451676, 18, 18.25.
 pub fn format_plain(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 { format!("{}", value as i64) } else { format!("{value}") }
@@ -99,6 +115,15 @@ pub fn format_plain(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_keep_the_decimals_the_plan_prints() {
+        assert_eq!(format_plain_with(18.0, 1), "18.0");
+        assert_eq!(format_plain_with(18.25, 1), "18.25");
+        assert_eq!(format_plain_with(949451676.0, 0), "949451676");
+        assert_eq!(format_grouped_with(1234.0, 1), "1,234.0");
+        assert_eq!(format_grouped_with(-1234.5, 0), "-1,234.5");
+    }
 
     #[test]
     fn reads_what_users_type() {

@@ -1,11 +1,12 @@
 //! The plan as the app holds it in memory: a snapshot read from the record.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::fiscal::{FiscalYear, YearMonth};
 use super::number::format_grouped;
+use super::schedule::{Phase, ScheduleRow};
 
 /// Row ids of the record; stable across edits, undo and export/import.
 pub type Id = i64;
@@ -20,6 +21,39 @@ pub struct PlanInfo {
 }
 
 impl PlanInfo {
+    /// The plan's fiscal year at a date: the one running then, or the first or last year of the
+    /// plan when the date lies before or after it.
+    pub fn year_at(&self, date: chrono::NaiveDate) -> FiscalYear {
+        let month = YearMonth::new(chrono::Datelike::year(&date), chrono::Datelike::month(&date));
+        FiscalYear::containing(month).clamp(self.first_year, self.last_year)
+    }
+
+    /// The last day of the plan (31 March of its last fiscal year).
+    pub fn end_date(&self) -> chrono::NaiveDate {
+        let last = self.last_month();
+        chrono::NaiveDate::from_ymd_opt(
+            last.year,
+            last.month,
+            crate::model::dates::days_in_month(last.year, last.month),
+        )
+        .expect("the last month of a plan is a real month")
+    }
+
+    /// The 基準日 the window opens on: today, or the plan's last day once its period has ended
+    /// (a finished plan is looked at as it stood at its end).
+    pub fn default_as_of(&self, today: chrono::NaiveDate) -> chrono::NaiveDate {
+        today.min(self.end_date())
+    }
+
+    /// The last fiscal year of the plan that has ended at `today` (the plan's first year before any
+    /// has): the year the spring survey asks about, and the year's report is made for.
+    pub fn last_ended_year(&self, today: chrono::NaiveDate) -> FiscalYear {
+        let running =
+            FiscalYear::containing(YearMonth::new(chrono::Datelike::year(&today), chrono::Datelike::month(&today)));
+        let years = self.years();
+        years.iter().rev().find(|y| y.0 < running.0).or(years.first()).copied().unwrap_or(FiscalYear(running.0 - 1))
+    }
+
     /// The plan's fiscal years in order (令和3, 4, 5 for SAP III).
     pub fn years(&self) -> Vec<FiscalYear> {
         (self.first_year.0..=self.last_year.0).map(FiscalYear).collect()
@@ -78,15 +112,20 @@ impl Plan {
         self.items.iter().find_map(|i| i.schedule.iter().find(|r| r.id == id).map(|r| (i, r)))
     }
 
-    /// Every distinct 実施課 in order of first appearance.
+    /// Every distinct 実施課 as the items name it (企画広報課・商工課 is one), in order of first appearance.
     pub fn departments(&self) -> Vec<String> {
-        let mut seen = Vec::<String>::new();
-        for item in &self.items {
-            if !seen.contains(&item.department) {
-                seen.push(item.department.clone());
-            }
-        }
-        seen
+        distinct(self.items.iter().map(|i| i.department.clone()))
+    }
+
+    /// Every single department (a shared item counts for each of its 課), in order of first
+    /// appearance: who answers a survey, and what the tree filters by.
+    pub fn single_departments(&self) -> Vec<String> {
+        distinct(self.items.iter().flat_map(Item::departments))
+    }
+
+    /// What a department choice offers: each item's 実施課 as written and each single department.
+    pub fn department_choices(&self) -> Vec<String> {
+        distinct(self.items.iter().flat_map(|i| std::iter::once(i.department.clone()).chain(i.departments())))
     }
 
     pub fn schedule_row_count(&self) -> usize {
@@ -128,6 +167,21 @@ pub struct Item {
     pub schedule: Vec<ScheduleRow>,
     /// One per fiscal year at most, ordered by year.
     pub evaluations: Vec<Evaluation>,
+    /// The 行政改革推進審議会's opinion on the item, per fiscal year (never empty text).
+    pub council_opinions: BTreeMap<FiscalYear, String>,
+    /// The item of the previous plan this one continues (「SAPⅢ 項目16」); set by a rollover.
+    pub predecessor: Option<String>,
+}
+
+/// The names in order of first appearance, each once.
+fn distinct(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = Vec::<String>::new();
+    for name in names {
+        if !seen.contains(&name) {
+            seen.push(name);
+        }
+    }
+    seen
 }
 
 impl Item {
@@ -181,6 +235,14 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// 目標の方向 as the council reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Increase => "増加",
+            Direction::Decrease => "減少",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Direction::Increase => "increase",
@@ -212,6 +274,10 @@ pub struct Kpi {
     /// Remarks printed with the values: R2.6.1現在, 10%縮減, 職員の約10%.
     pub note: String,
     pub actuals: BTreeMap<FiscalYear, KpiValue>,
+    /// Years whose actual is provisional (暫定) until confirmed.
+    pub provisional: BTreeSet<FiscalYear>,
+    /// Decimals the plan prints the KPI's numbers with (1 for 18.0 %); more precise values show theirs.
+    pub decimals: u8,
 }
 
 impl Kpi {
@@ -220,174 +286,27 @@ impl Kpi {
         !matches!(self.target, Some(KpiValue::Number(_)))
     }
 
+    /// A value as the plan prints it: 949,451,676 or 18.0, or the words as they are.
+    pub fn display_value(&self, v: &KpiValue) -> String {
+        match v {
+            KpiValue::Number(n) => super::number::format_grouped_with(*n, self.decimals),
+            KpiValue::Text(t) => t.clone(),
+        }
+    }
+
+    /// A number for a CSV cell, with the plan's decimals and no separators: 949451676, 18.0.
+    pub fn plain_value(&self, n: f64) -> String {
+        super::number::format_plain_with(n, self.decimals)
+    }
+
+    /// Whether the year's actual is there and marked 暫定 (provisional until confirmed).
+    pub fn is_provisional(&self, year: FiscalYear) -> bool {
+        self.provisional.contains(&year) && self.actuals.contains_key(&year)
+    }
+
     /// The latest fiscal year that has an actual, with the value.
     pub fn latest_actual(&self) -> Option<(FiscalYear, &KpiValue)> {
         self.actuals.iter().next_back().map(|(y, v)| (*y, v))
-    }
-}
-
-/// One line of the 取組スケジュール table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScheduleRow {
-    pub id: Id,
-    pub label: String,
-    /// Ordered by start month.
-    pub phases: Vec<Phase>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Phase {
-    pub id: Id,
-    pub data: PhaseData,
-}
-
-/// Everything about a phase that an officer edits; an edit swaps one `PhaseData` for another.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PhaseData {
-    pub label: String,
-    pub start: YearMonth,
-    pub end: YearMonth,
-    pub actual_start: Option<YearMonth>,
-    pub actual_end: Option<YearMonth>,
-    pub status: PhaseStatus,
-    pub note: String,
-}
-
-impl PhaseData {
-    pub fn planned(label: &str, start: YearMonth, end: YearMonth) -> Self {
-        PhaseData {
-            label: label.to_string(),
-            start,
-            end,
-            actual_start: None,
-            actual_end: None,
-            status: PhaseStatus::NotStarted,
-            note: String::new(),
-        }
-    }
-
-    pub fn kind(&self) -> PhaseKind {
-        PhaseKind::of_label(&self.label)
-    }
-
-    /// Start not after end, and an actual end only with an actual start that precedes it.
-    pub fn validate(&self) -> Result<(), String> {
-        if self.start > self.end {
-            return Err(format!(
-                "開始（{}）が終了（{}）より後になっています。",
-                self.start.japanese(),
-                self.end.japanese()
-            ));
-        }
-        if let (Some(s), Some(e)) = (self.actual_start, self.actual_end)
-            && s > e
-        {
-            return Err(format!(
-                "実績の開始（{}）が実績の終了（{}）より後になっています。",
-                s.japanese(),
-                e.japanese()
-            ));
-        }
-        if self.actual_end.is_some() && self.actual_start.is_none() {
-            return Err("実績の終了だけが入力されています。実績の開始も入力してください。".to_string());
-        }
-        Ok(())
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PhaseStatus {
-    NotStarted,
-    InProgress,
-    Done,
-    Delayed,
-    Cancelled,
-}
-
-impl PhaseStatus {
-    pub const ALL: [PhaseStatus; 5] = [
-        PhaseStatus::NotStarted,
-        PhaseStatus::InProgress,
-        PhaseStatus::Done,
-        PhaseStatus::Delayed,
-        PhaseStatus::Cancelled,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PhaseStatus::NotStarted => "未着手",
-            PhaseStatus::InProgress => "進行中",
-            PhaseStatus::Done => "完了",
-            PhaseStatus::Delayed => "遅れ",
-            PhaseStatus::Cancelled => "中止",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PhaseStatus::NotStarted => "not_started",
-            PhaseStatus::InProgress => "in_progress",
-            PhaseStatus::Done => "done",
-            PhaseStatus::Delayed => "delayed",
-            PhaseStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn from_label(label: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.label() == label.trim())
-    }
-}
-
-/// Kinds of phase, told apart by colour in the schedule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PhaseKind {
-    /// 調査・研究, 検討, 現状把握, 協議
-    Study,
-    /// 準備, 試行, 選定, 募集
-    Preparation,
-    /// 実施, 導入, 設置, 創設 — and a row with no label (the whole plan's effort)
-    Implementation,
-    Other,
-}
-
-impl PhaseKind {
-    pub const ALL: [PhaseKind; 4] =
-        [PhaseKind::Study, PhaseKind::Preparation, PhaseKind::Implementation, PhaseKind::Other];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PhaseKind::Study => "調査・検討",
-            PhaseKind::Preparation => "準備・試行",
-            PhaseKind::Implementation => "実施",
-            PhaseKind::Other => "その他",
-        }
-    }
-
-    /// The plan's labels are short verbs of administration; the first keyword found decides.
-    pub fn of_label(label: &str) -> Self {
-        const STUDY: [&str; 6] = ["調査", "研究", "検討", "現状把握", "協議", "検証"];
-        const PREPARATION: [&str; 5] = ["準備", "試行", "選定", "募集", "周知"];
-        const IMPLEMENTATION: [&str; 6] = ["実施", "導入", "設置", "創設", "推進", "判断"];
-        let label = label.trim();
-        if label.is_empty() {
-            return PhaseKind::Implementation;
-        }
-        let first = |words: &[&str]| words.iter().filter_map(|w| label.find(w)).min();
-        let candidates = [
-            (first(&STUDY), PhaseKind::Study),
-            (first(&PREPARATION), PhaseKind::Preparation),
-            (first(&IMPLEMENTATION), PhaseKind::Implementation),
-        ];
-        candidates
-            .into_iter()
-            .filter_map(|(pos, kind)| pos.map(|p| (p, kind)))
-            .min_by_key(|(p, _)| *p)
-            .map(|(_, kind)| kind)
-            .unwrap_or(PhaseKind::Other)
     }
 }
 
@@ -452,21 +371,16 @@ pub struct Evaluation {
     pub next_steps: String,
 }
 
+impl Evaluation {
+    /// One line for the change history and the import preview.
+    pub fn summary(&self) -> String {
+        format!("{} / 取組実績: {} / 課題・今後の方針: {}", self.rating.label(), self.results, self.next_steps)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn phase_kinds_from_labels() {
-        assert_eq!(PhaseKind::of_label("調査・研究"), PhaseKind::Study);
-        assert_eq!(PhaseKind::of_label("検討"), PhaseKind::Study);
-        assert_eq!(PhaseKind::of_label("試行"), PhaseKind::Preparation);
-        assert_eq!(PhaseKind::of_label("推進室準備"), PhaseKind::Implementation);
-        assert_eq!(PhaseKind::of_label("実施"), PhaseKind::Implementation);
-        assert_eq!(PhaseKind::of_label(""), PhaseKind::Implementation);
-        assert_eq!(PhaseKind::of_label("中之保処理区実施"), PhaseKind::Implementation);
-        assert_eq!(PhaseKind::of_label("指定管理者の募集"), PhaseKind::Preparation);
-    }
 
     #[test]
     fn shared_departments_are_split() {
@@ -482,6 +396,8 @@ mod tests {
             kpis: vec![],
             schedule: vec![],
             evaluations: vec![],
+            council_opinions: BTreeMap::new(),
+            predecessor: None,
         };
         assert_eq!(item.departments(), vec!["企画広報課", "商工課"]);
         item.department = "市民協働課及び関係課".into();
@@ -498,11 +414,25 @@ mod tests {
     }
 
     #[test]
-    fn phase_validation() {
-        let ok = PhaseData::planned("検討", YearMonth::new(2021, 4), YearMonth::new(2022, 3));
-        assert!(ok.validate().is_ok());
-        let mut bad = ok.clone();
-        bad.start = YearMonth::new(2023, 4);
-        assert!(bad.validate().unwrap_err().contains("開始"));
+    fn the_due_year_is_the_last_ended_year_of_the_plan() {
+        let info = crate::seed::sap3().info; // 令和3〜5年度
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(info.last_ended_year(day(2023, 5, 10)), FiscalYear(2022), "spring 2023 asks about 令和4年度");
+        assert_eq!(info.last_ended_year(day(2023, 3, 31)), FiscalYear(2021), "令和4年度 is still running");
+        assert_eq!(info.last_ended_year(day(2026, 11, 25)), FiscalYear(2023), "after the plan: its last year");
+        assert_eq!(info.last_ended_year(day(2021, 6, 1)), FiscalYear(2021), "before any has ended: the first");
+    }
+
+    #[test]
+    fn a_finished_plan_is_looked_at_on_its_last_day() {
+        let info = crate::seed::sap3().info; // 令和3〜5年度
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(info.end_date(), day(2024, 3, 31));
+        assert_eq!(info.default_as_of(day(2026, 12, 4)), day(2024, 3, 31));
+        assert_eq!(info.default_as_of(day(2022, 10, 1)), day(2022, 10, 1));
+        assert_eq!(info.year_at(day(2022, 10, 1)), FiscalYear(2022));
+        assert_eq!(info.year_at(day(2023, 3, 31)), FiscalYear(2022), "March belongs to the year before");
+        assert_eq!(info.year_at(day(2026, 12, 4)), FiscalYear(2023), "after the plan: its last year");
+        assert_eq!(info.year_at(day(2020, 5, 1)), FiscalYear(2021), "before the plan: its first year");
     }
 }

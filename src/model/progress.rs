@@ -1,7 +1,7 @@
 //! 進捗率 and 判定: how far a KPI has come from its baseline towards its target.
 
 use super::fiscal::FiscalYear;
-use super::plan::{Kpi, KpiValue, PlanInfo};
+use super::plan::{Item, Kpi, KpiValue, PlanInfo};
 
 /// The automatic judgement of a KPI (the officer's own rating is separate: `Rating`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,6 +74,35 @@ pub fn progress(info: &PlanInfo, kpi: &Kpi) -> Progress {
     Progress { rate: Some(rate), year: Some(year), judgement }
 }
 
+/// 進捗率 of an item: the mean of its KPIs' rates; 遅れ if any KPI is behind, 達成 if every
+/// measured KPI is achieved, else 順調. `None` when no KPI can be measured yet.
+pub fn item_progress(info: &PlanInfo, item: &Item) -> Option<(f64, Judgement)> {
+    let measured: Vec<(f64, Judgement)> =
+        item.kpis.iter().map(|k| progress(info, k)).filter_map(|p| p.rate.map(|r| (r, p.judgement))).collect();
+    if measured.is_empty() {
+        return None;
+    }
+    let rate = measured.iter().map(|(r, _)| r).sum::<f64>() / measured.len() as f64;
+    let judgement = if measured.iter().any(|(_, j)| *j == Judgement::Behind) {
+        Judgement::Behind
+    } else if measured.iter().all(|(_, j)| *j == Judgement::Achieved) {
+        Judgement::Achieved
+    } else {
+        Judgement::OnTrack
+    };
+    Some(((rate * 10.0).round() / 10.0, judgement))
+}
+
+/// A KPI's progress as it stood at the end of `year`: later actuals were not yet known then.
+pub fn progress_as_of(info: &PlanInfo, kpi: &Kpi, year: FiscalYear) -> Progress {
+    if kpi.actuals.keys().all(|y| *y <= year) {
+        return progress(info, kpi);
+    }
+    let mut earlier = kpi.clone();
+    earlier.actuals.retain(|y, _| *y <= year);
+    progress(info, &earlier)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +131,8 @@ mod tests {
             direction: Direction::Increase,
             note: String::new(),
             actuals: actuals.iter().map(|(y, v)| (FiscalYear(*y), KpiValue::Number(*v))).collect::<BTreeMap<_, _>>(),
+            provisional: Default::default(),
+            decimals: 0,
         }
     }
 

@@ -1,12 +1,11 @@
 //! The council CSV (審議会向け): one row per KPI, an item without a KPI still gets one row.
 //! UTF-8 with BOM and CRLF by default, as Excel on a Japanese Windows opens it without asking.
 
-use crate::model::number::format_plain;
 use crate::model::progress::progress;
-use crate::model::{FiscalYear, Item, Kpi, KpiValue, Plan};
+use crate::model::{FiscalYear, Item, Kpi, KpiValue, Plan, Rating};
 
 /// The fixed columns before the per-year actuals.
-pub const LEADING_HEADERS: [&str; 12] = [
+pub const LEADING_HEADERS: [&str; 13] = [
     "重点項目番号",
     "重点項目",
     "取組分類",
@@ -19,8 +18,12 @@ pub const LEADING_HEADERS: [&str; 12] = [
     "基準値",
     "目標年度",
     "目標値",
+    "目標の方向",
 ];
-pub const TRAILING_HEADERS: [&str; 2] = ["進捗率", "判定"];
+/// After the per-year actuals; then, per year, the item's evaluation (EVALUATION_HEADERS).
+pub const TRAILING_HEADERS: [&str; 4] = ["進捗率", "判定", "備考", "暫定の実績"];
+/// Per year of the plan, prefixed by the year: 令和3年度評価, 令和3年度取組実績, …
+pub const EVALUATION_HEADERS: [&str; 4] = ["評価", "取組実績", "課題・今後の方針", "審議会意見"];
 
 /// A cell: text cells are guarded against formula injection when written, numbers never are.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,9 +38,9 @@ impl Cell {
         if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }
     }
 
-    fn value(v: Option<&KpiValue>) -> Cell {
+    fn value(kpi: &Kpi, v: Option<&KpiValue>) -> Cell {
         match v {
-            Some(KpiValue::Number(n)) => Cell::Number(format_plain(*n)),
+            Some(KpiValue::Number(n)) => Cell::Number(kpi.plain_value(*n)),
             Some(KpiValue::Text(t)) => Cell::text(t),
             None => Cell::Empty,
         }
@@ -62,10 +65,25 @@ impl Cell {
 }
 
 pub fn headers(plan: &Plan) -> Vec<String> {
+    let years = plan.info.years();
     let mut h: Vec<String> = LEADING_HEADERS.iter().map(|s| s.to_string()).collect();
-    h.extend(plan.info.years().into_iter().map(|y| format!("{}実績", y.japanese())));
+    h.extend(years.iter().map(|y| format!("{}実績", y.japanese())));
     h.extend(TRAILING_HEADERS.iter().map(|s| s.to_string()));
+    for y in &years {
+        h.extend(EVALUATION_HEADERS.iter().map(|e| format!("{}{e}", y.japanese())));
+    }
+    if continues_a_plan(plan) {
+        h.push(PREDECESSOR_HEADER.to_string());
+    }
     h
+}
+
+/// The last column, only for a plan rolled over from a previous one (a plan of its own keeps
+/// the table the council knows).
+pub const PREDECESSOR_HEADER: &str = "前計画の項目";
+
+fn continues_a_plan(plan: &Plan) -> bool {
+    plan.items.iter().any(|i| i.predecessor.is_some())
 }
 
 /// The rows of the council table, as cells.
@@ -101,19 +119,46 @@ fn row(plan: &Plan, item: &Item, kpi: Option<&Kpi>, years: &[FiscalYear]) -> Vec
                 Cell::text(&k.name),
                 Cell::text(&k.unit),
                 Cell::year(k.baseline_year),
-                Cell::value(k.baseline.as_ref()),
+                Cell::value(k, k.baseline.as_ref()),
                 Cell::year(k.target_year),
-                Cell::value(k.target.as_ref()),
+                Cell::value(k, k.target.as_ref()),
+                Cell::Text(k.direction.label().to_string()),
             ]);
-            cells.extend(years.iter().map(|y| Cell::value(k.actuals.get(y))));
+            cells.extend(years.iter().map(|y| Cell::value(k, k.actuals.get(y))));
             cells.push(p.rate.map(|r| Cell::Number(format!("{r:.1}"))).unwrap_or(Cell::Empty));
             cells.push(Cell::Text(p.judgement.label().to_string()));
+            cells.push(Cell::text(&k.note));
+            let provisional: Vec<String> =
+                years.iter().filter(|y| k.is_provisional(**y)).map(|y| y.japanese()).collect();
+            cells.push(Cell::text(&provisional.join("・")));
         }
         None => {
-            cells.extend(std::iter::repeat_n(Cell::Empty, 6 + years.len() + 2));
+            cells.extend(std::iter::repeat_n(Cell::Empty, 7 + years.len() + TRAILING_HEADERS.len()));
         }
     }
+    // The evaluation is the item's: every KPI row of the item repeats it, so that a filtered
+    // spreadsheet still shows it beside each KPI.
+    for y in years {
+        let e = item.evaluation(*y);
+        let rating = e.map(|e| e.rating).unwrap_or(Rating::Unrated);
+        cells.push(Cell::Text(rating_cell(rating).to_string()));
+        cells.push(e.map(|e| Cell::text(&e.results)).unwrap_or(Cell::Empty));
+        cells.push(e.map(|e| Cell::text(&e.next_steps)).unwrap_or(Cell::Empty));
+        cells.push(item.council_opinions.get(y).map(|o| Cell::text(o)).unwrap_or(Cell::Empty));
+    }
+    if continues_a_plan(plan) {
+        cells.push(Cell::text(item.predecessor.as_deref().unwrap_or("")));
+    }
     cells
+}
+
+/// S/A/B/C as printed in the plan's 評価 column; no rating yet reads 未評価 (a bare "-" would
+/// look like a formula to a spreadsheet).
+pub fn rating_cell(r: Rating) -> &'static str {
+    match r {
+        Rating::Unrated => "未評価",
+        r => r.code(),
+    }
 }
 
 /// A table ready to be written: headers and cells, before the injection guard and encoding.

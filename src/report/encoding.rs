@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::csv::{Table, write_table};
+use super::csv::{Cell, Table, write_table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum CsvEncoding {
@@ -146,15 +146,29 @@ pub fn cp932_problems(table: &Table) -> Vec<Unencodable> {
 /// The file's bytes: RFC 4180 with CRLF, in the chosen encoding. Refuses (and encodes
 /// nothing) when CP932 lacks a character.
 pub fn encode_table(table: &Table, encoding: CsvEncoding) -> Result<Vec<u8>, CsvRefusal> {
-    let text = write_table(&table.headers, &table.written_rows());
     match encoding {
-        CsvEncoding::Utf8Bom => Ok(utf8_bom(&text)),
+        CsvEncoding::Utf8Bom => Ok(utf8_bom(&write_table(&table.headers, &table.written_rows()))),
         CsvEncoding::Cp932 => {
             let problems = cp932_problems(table);
             if !problems.is_empty() {
                 return Err(CsvRefusal(problems));
             }
-            let text = normalise_for_cp932(&text);
+            // Characters first, guard second: a title starting with − (U+2212) is written as
+            // 0x817C, which Excel reads as －, a formula start; mapped first, it is guarded as － is.
+            let headers: Vec<String> = table.headers.iter().map(|h| cp932_readback(h)).collect();
+            let rows: Vec<Vec<String>> = table
+                .rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| match c {
+                            Cell::Text(t) => Cell::Text(cp932_readback(t)).written(),
+                            other => other.written(),
+                        })
+                        .collect()
+                })
+                .collect();
+            let text = write_table(&headers, &rows);
             let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
             // Every cell was checked above; the commas, quotes and line ends are ASCII.
             debug_assert!(!unmappable);
@@ -164,6 +178,14 @@ pub fn encode_table(table: &Table, encoding: CsvEncoding) -> Result<Vec<u8>, Csv
             Ok(bytes.into_owned())
         }
     }
+}
+
+/// The text as Excel will read it back from CP932: each character replaced by the one its bytes
+/// decode to (− U+2212 → － U+FF0D, 〜 → ～). Only for text `cp932_has` accepts.
+fn cp932_readback(text: &str) -> String {
+    let mapped = normalise_for_cp932(text);
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&mapped);
+    encoding_rs::SHIFT_JIS.decode(&bytes).0.into_owned()
 }
 
 /// UTF-8 with a byte-order mark, so that Excel detects the encoding.
@@ -210,6 +232,20 @@ mod tests {
         for c in ['♥', '𠮷', '😀', 'é', '㉑'] {
             assert!(!cp932_has(c), "{c}");
         }
+    }
+
+    #[test]
+    fn the_formula_guard_sees_the_character_excel_will_read() {
+        let table = Table {
+            headers: vec!["改革項目".into()],
+            rows: vec![vec![Cell::Text("−5％削減".into())], vec![Cell::Text("－5％削減".into())]],
+        };
+        let bytes = encode_table(&table, CsvEncoding::Cp932).unwrap();
+        let (text, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        // Both rows, typed with U+2212 or U+FF0D, are the same bytes and both are guarded.
+        assert_eq!(text, "改革項目\r\n'－5％削減\r\n'－5％削減\r\n");
+        let guarded: &[u8] = &[b'\'', 0x81, 0x7C];
+        assert_eq!(bytes.windows(3).filter(|w| *w == guarded).count(), 2);
     }
 
     #[test]

@@ -59,6 +59,19 @@ pub fn list_backups(record: &Path) -> Result<Vec<PathBuf>, StoreError> {
 impl Store {
     /// Copies the record into `backups/` and deletes all but the newest `KEEP_BACKUPS`.
     pub fn back_up(&self) -> Result<BackupPath, StoreError> {
+        let target = self.write_backup()?;
+        rotate_backups(&self.path, &target);
+        Ok(target)
+    }
+
+    /// Writes a new backup through SQLite's backup API, without deleting any older one.
+    pub(crate) fn write_backup(&self) -> Result<BackupPath, StoreError> {
+        let target = self.new_backup_path()?;
+        copy_database(&self.conn, &target)?;
+        Ok(target)
+    }
+
+    pub(crate) fn new_backup_path(&self) -> Result<BackupPath, StoreError> {
         let dir = backup_dir(&self.path);
         std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
         let time = chrono::Local::now().format("%Y%m%d-%H%M%S-%3f").to_string();
@@ -69,13 +82,39 @@ impl Store {
             .ok_or_else(|| StoreError::Io {
                 path: dir.clone(), reason: "同じ時刻のバックアップが多すぎます".into()
             })?;
-        copy_database(&self.conn, &target)?;
-        let all = list_backups(&self.path)?;
-        for old in all.iter().take(all.len().saturating_sub(KEEP_BACKUPS)).filter(|p| **p != target) {
-            // A backup that cannot be deleted (read-only share) is not worth failing the import.
-            let _ = std::fs::remove_file(old);
-        }
         Ok(target)
+    }
+}
+
+/// Deletes all but the newest `KEEP_BACKUPS` backups of `record`, never `keep`.
+pub(crate) fn rotate_backups(record: &Path, keep: &Path) {
+    let Ok(all) = list_backups(record) else { return };
+    for old in all.iter().take(all.len().saturating_sub(KEEP_BACKUPS)).filter(|p| *p != keep) {
+        // A backup that cannot be deleted (read-only share) is not worth failing the import.
+        let _ = std::fs::remove_file(old);
+    }
+}
+
+/// A backup being written lives seconds; one untouched this long was left by a killed process.
+pub(crate) const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Removes half-written backups (`.<stem>_….sqlite.tmp-<pid>` and their journals) left by a
+/// process killed while writing one: those not modified for `STALE_AFTER`, so that another
+/// process's backup in progress is never touched.
+pub(crate) fn remove_stale_temps(record: &Path) {
+    let prefix = format!(".{}_", stem(record));
+    let Ok(entries) = std::fs::read_dir(backup_dir(record)) else { return };
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stale = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if stale && name.starts_with(&prefix) && name.contains(".sqlite.tmp-") {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }
 

@@ -39,6 +39,20 @@ pub enum StoreError {
     Io { path: PathBuf, reason: String },
     #[error("記録ファイルの読み書きに失敗しました（{0}）。")]
     Sqlite(String),
+    #[error(
+        "記録ファイルが読み取り専用のため変更できません（記録もバックアップも元のままです）。ファイルとフォルダーの読み取り専用を解除するか、書き込める場所にある記録を開いてください。"
+    )]
+    ReadOnly,
+    #[error(
+        "記録ファイルのあるドライブの空きが足りないため書き込めませんでした（記録は元のままです）。{0}不要なファイルを削除して空きを作ってから、もう一度実行してください。"
+    )]
+    DiskFull(String),
+    #[error("取り込むファイル「{}」は、開いている記録ファイルそのものです。別のファイルを選んでください。", .0.display())]
+    SameFile(PathBuf),
+    #[error(
+        "取り込みを中止しました。記録とバックアップは取り込む前のままです（{0}）。ドライブの空きやネットワークの接続を確かめて、もう一度実行してください。"
+    )]
+    NotReplaced(String),
 }
 
 impl StoreError {
@@ -69,6 +83,10 @@ impl From<rusqlite::Error> for StoreError {
                 StoreError::Busy
             }
             _ if is_not_a_database(&e) => StoreError::Damaged(e.to_string()),
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => StoreError::ReadOnly,
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => {
+                StoreError::DiskFull(String::new())
+            }
             _ => StoreError::Sqlite(e.to_string()),
         }
     }

@@ -24,12 +24,31 @@ impl Store {
     }
 }
 
-/// True when both paths name one existing file (so exporting onto it would destroy it).
+/// The file name an export suggests: the record's stem, 書き出し and the date — never the open
+/// record's own name, so accepting the suggestion in the record's folder cannot target the record.
+pub fn default_export_name(record: &Path, today: chrono::NaiveDate) -> String {
+    let stem = record.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "記録".into());
+    let own = record.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = format!("{stem}_書き出し_{}.sqlite", today.format("%Y%m%d"));
+    if name == own { format!("{stem}_書き出し_{}_2.sqlite", today.format("%Y%m%d")) } else { name }
+}
+
+/// True when both paths name one existing file (so exporting onto it would destroy it): the same
+/// path once links are resolved, or (on Unix) another name of the same file (a hard link).
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+    if let (Ok(ca), Ok(cb)) = (std::fs::canonicalize(a), std::fs::canonicalize(b))
+        && ca == cb
+    {
+        return true;
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return ma.dev() == mb.dev() && ma.ino() == mb.ino();
+        }
+    }
+    false
 }
 
 /// Copies the `main` database of `from` to `target` through a temporary file beside it.
@@ -98,4 +117,22 @@ fn remove_leftovers(temp: &Path) {
     let mut journal = temp.as_os_str().to_owned();
     journal.push("-journal");
     let _ = std::fs::remove_file(journal);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_suggested_export_name_is_never_the_record_itself() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        assert_eq!(
+            default_export_name(Path::new("/共有/reform-tracker.sqlite"), day),
+            "reform-tracker_書き出し_20261204.sqlite"
+        );
+        let tricky = Path::new("/x/r_書き出し_20261204.sqlite");
+        let name = default_export_name(tricky, day);
+        assert_ne!(name, "r_書き出し_20261204.sqlite");
+        assert_ne!(Some(std::ffi::OsStr::new(&name)), tricky.file_name());
+    }
 }

@@ -1,38 +1,53 @@
 //! Import: a file from a colleague, a shared folder or a USB stick replaces the open record —
 //! but only after it has proved to be a sound reform-tracker record.
 //!
-//! The candidate is untrusted. It is opened read-only with SQLite's defensive settings (no
-//! triggers, no views, no functions from its schema), checked page by page and against our
-//! schema exactly, then copied; an older version is upgraded in that private copy, never in
-//! the candidate. The record is replaced from the checked copy in one SQLite transaction,
-//! after a backup of what it held.
+//! The candidate is untrusted. SQLite never opens it where it lies: opening a file in WAL mode,
+//! even to read, creates `-wal`/`-shm` beside the sender's file, and a stray `-wal` there would be
+//! read into it. Its bytes are read once into memory, marked as a rollback-journal database
+//! (header bytes 18/19), and checked there with SQLite's defensive settings (no triggers, no
+//! views, no functions from its schema), page by page and against our schema exactly; an older
+//! version is upgraded in that private in-memory copy. Nothing is written anywhere (no temporary
+//! file to leave behind if the app is killed) until `Store::replace_with` (replace.rs).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use rusqlite::backup::Backup;
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, ErrorCode, OptionalExtension};
 
-use super::Store;
-use super::backup::BackupPath;
 use super::check::{check_connection, expected_schema, schema_objects};
 use super::error::StoreError;
-use super::export::{run_backup, same_file};
 use super::load::load_plan;
 use super::schema::{MIGRATIONS, SCHEMA_VERSION, upgrade, user_version};
 use crate::model::Plan;
 
-/// A file that passed every check, held as a private, upgraded copy ready to replace the record.
-#[derive(Debug)]
+/// The largest file taken in: a record of a big plan with years of history is tens of megabytes, and
+/// the checks hold about three copies of it in memory.
+pub const MAX_CANDIDATE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A file that passed every check, held as a private, upgraded in-memory copy ready to replace
+/// the record.
 pub struct Candidate {
     source: PathBuf,
-    copy: TempCopy,
+    /// The upgraded database, serialised: a rollback-journal database image.
+    image: Vec<u8>,
     plan: Plan,
     found_version: i64,
     record_id: String,
     change_count: usize,
+}
+
+impl std::fmt::Debug for Candidate {
+    /// Without the image: megabytes of bytes help no one reading a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Candidate")
+            .field("source", &self.source)
+            .field("image_bytes", &self.image.len())
+            .field("found_version", &self.found_version)
+            .field("record_id", &self.record_id)
+            .field("change_count", &self.change_count)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Candidate {
@@ -64,49 +79,20 @@ impl Candidate {
     pub fn change_count(&self) -> usize {
         self.change_count
     }
-}
 
-/// A file in the temporary folder, deleted (with its journal) when dropped.
-#[derive(Debug)]
-struct TempCopy(PathBuf);
-
-impl TempCopy {
-    fn new() -> TempCopy {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let nanos =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let name = format!("reform-tracker-import-{}-{nanos}-{n}.sqlite", std::process::id());
-        let copy = TempCopy(std::env::temp_dir().join(name));
-        copy.remove();
-        copy
-    }
-
-    fn remove(&self) {
-        let _ = std::fs::remove_file(&self.0);
-        let mut journal = self.0.as_os_str().to_owned();
-        journal.push("-journal");
-        let _ = std::fs::remove_file(journal);
-    }
-}
-
-impl Drop for TempCopy {
-    fn drop(&mut self) {
-        self.remove();
+    pub(crate) fn image(&self) -> &[u8] {
+        &self.image
     }
 }
 
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// Checks `candidate` and prepares it for `Store::replace_with`. Never writes to `candidate`.
+/// Checks `candidate` and prepares it for `Store::replace_with`. Never writes to `candidate` nor
+/// beside it, and reads no file but it.
 pub fn inspect(candidate: &Path) -> Result<Candidate, StoreError> {
-    check_header(candidate)?;
+    let bytes = read_candidate(candidate)?;
     let damaged = |e: rusqlite::Error| damaged_file(candidate, &e);
-
-    let conn =
-        Connection::open_with_flags(candidate, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(damaged)?;
-    harden(&conn).map_err(damaged)?;
+    let mut conn = open_image(bytes, candidate)?;
     conn.pragma_update(None, "query_only", true).map_err(damaged)?;
     let version = user_version(&conn).map_err(damaged)?;
     if version > SCHEMA_VERSION {
@@ -121,44 +107,29 @@ pub fn inspect(candidate: &Path) -> Result<Candidate, StoreError> {
     if let Some(problem) = schema_difference(&expected, &actual) {
         return Err(foreign(candidate, problem));
     }
-
-    // From here on only the private copy is used: later changes to the candidate cannot
-    // slip past the checks, and an upgrade never touches the colleague's file.
-    let copy = TempCopy::new();
-    {
-        let mut to = Connection::open(&copy.0).map_err(|e| StoreError::open(&copy.0, e))?;
-        let backup = Backup::new(&conn, &mut to).map_err(damaged)?;
-        run_backup(&backup).map_err(|e| match e {
-            StoreError::Busy => e,
-            other => damaged_detail(candidate, other.to_string()),
-        })?;
-    }
-    drop(conn);
-
-    let mut copied = Connection::open(&copy.0).map_err(|e| StoreError::open(&copy.0, e))?;
-    harden(&copied).map_err(damaged)?;
+    conn.pragma_update(None, "query_only", false).map_err(damaged)?;
     if version < SCHEMA_VERSION {
-        upgrade(&mut copied, &copy.0)
+        // "main" here is the in-memory copy, never the colleague's file.
+        upgrade(&mut conn, candidate)
             .map_err(|e| damaged_detail(candidate, format!("形式の更新に失敗しました: {e}")))?;
     }
-    let report = check_connection(&copied).map_err(|e| damaged_detail(candidate, e.to_string()))?;
+    let report = check_connection(&conn).map_err(|e| damaged_detail(candidate, e.to_string()))?;
     if !report.problems.is_empty() {
         return Err(damaged_detail(candidate, report.problems.join(" / ")));
     }
-    let plan = load_plan(&copied).map_err(|e| match e {
+    let plan = load_plan(&conn).map_err(|e| match e {
         StoreError::Damaged(detail) => damaged_detail(candidate, detail),
         other => damaged_detail(candidate, other.to_string()),
     })?;
     check_content(&plan).map_err(|detail| damaged_detail(candidate, detail))?;
     let record_id: Option<String> =
-        copied.query_row(include_str!("sql/select_record_id.sql"), [], |r| r.get(0)).optional().map_err(damaged)?;
+        conn.query_row(include_str!("sql/select_record_id.sql"), [], |r| r.get(0)).optional().map_err(damaged)?;
     let record_id = record_id.ok_or_else(|| damaged_detail(candidate, "記録の識別子がありません".into()))?;
-    let change_count: i64 =
-        copied.query_row(include_str!("sql/count_changes.sql"), [], |r| r.get(0)).map_err(damaged)?;
-    copied.close().map_err(|(_, e)| damaged(e))?;
+    let change_count: i64 = conn.query_row(include_str!("sql/count_changes.sql"), [], |r| r.get(0)).map_err(damaged)?;
+    let image = conn.serialize(rusqlite::MAIN_DB).map_err(damaged)?.to_vec();
     Ok(Candidate {
         source: candidate.to_path_buf(),
-        copy,
+        image,
         plan,
         found_version: version,
         record_id,
@@ -166,35 +137,40 @@ pub fn inspect(candidate: &Path) -> Result<Candidate, StoreError> {
     })
 }
 
-impl Store {
-    /// Replaces the record by a checked candidate. The current content is first backed up
-    /// (returned); the replacement is one SQLite write transaction through the rollback
-    /// journal, so a crash leaves the old record or the new, never a mixture. Other
-    /// instances that have the file open keep working and see the change (data_version).
-    pub fn replace_with(&mut self, candidate: &Candidate) -> Result<BackupPath, StoreError> {
-        let source = Connection::open_with_flags(&candidate.copy.0, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| StoreError::open(&candidate.copy.0, e))?;
-        harden(&source)?;
-        let backup_path = self.back_up()?;
-        {
-            let backup = Backup::new(&source, &mut self.conn)?;
-            run_backup(&backup)?;
-        }
-        drop(source);
-        // Reopen, so the connection's pragmas and caches start afresh on the new content.
-        let reopened = Store::open(&self.path)?;
-        *self = reopened;
-        Ok(backup_path)
+/// The candidate's bytes, read once (later changes to the file cannot slip past the checks), with
+/// its header made to say "rollback journal": SQLite then never looks for a `-wal` beside it.
+fn read_candidate(path: &Path) -> Result<Vec<u8>, StoreError> {
+    check_header(path)?;
+    let file = std::fs::File::open(path).map_err(|e| StoreError::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CANDIDATE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| StoreError::io(path, e))?;
+    if bytes.len() as u64 > MAX_CANDIDATE_BYTES {
+        return Err(damaged_detail(path, format!("{} MB を超える大きさです", MAX_CANDIDATE_BYTES / 1024 / 1024)));
     }
+    // The file may have changed since check_header looked: the header is checked again on these bytes.
+    let len = bytes.len() as u64;
+    check_header_bytes(path, &bytes, len)?;
+    // 1 is the rollback journal, 2 WAL; SQLite itself refuses to read any other version.
+    if !(1..=2).contains(&bytes[18]) || !(1..=2).contains(&bytes[19]) {
+        return Err(damaged_detail(path, format!("書式の版が不正です（{}/{}）", bytes[18], bytes[19])));
+    }
+    bytes[18] = 1;
+    bytes[19] = 1;
+    Ok(bytes)
+}
 
-    /// True when `path` is the open record itself (importing it would change nothing).
-    pub fn is_same_file(&self, path: &Path) -> bool {
-        same_file(&self.path, path)
-    }
+/// An in-memory database holding `image`, hardened like any file from outside.
+pub(crate) fn open_image(image: Vec<u8>, path: &Path) -> Result<Connection, StoreError> {
+    let damaged = |e: rusqlite::Error| damaged_file(path, &e);
+    let mut conn = Connection::open_in_memory().map_err(damaged)?;
+    harden(&conn).map_err(damaged)?;
+    let len = image.len();
+    conn.deserialize_read_exact(rusqlite::MAIN_DB, &image[..], len, false).map_err(damaged)?;
+    Ok(conn)
 }
 
 /// SQLite's settings for a file it must not trust: nothing in its schema may run code.
-fn harden(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn harden(conn: &Connection) -> rusqlite::Result<()> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
@@ -223,7 +199,11 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
             Err(e) => return Err(StoreError::io(path, e)),
         }
     }
-    if read < header.len() || &header[..16] != MAGIC {
+    check_header_bytes(path, &header[..read], meta.len())
+}
+
+fn check_header_bytes(path: &Path, header: &[u8], len: u64) -> Result<(), StoreError> {
+    if header.len() < 100 || &header[..16] != MAGIC {
         return Err(StoreError::NotSqlite(path.to_path_buf()));
     }
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
@@ -231,10 +211,9 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
         n if n >= 512 && n.is_power_of_two() => n as u64,
         _ => return Err(damaged_detail(path, "ページの大きさが不正です".into())),
     };
-    let len = meta.len();
     let counted = u32::from_be_bytes([header[28], header[29], header[30], header[31]]) as u64;
     let counter_valid = header[24..28] == header[92..96];
-    if len % page_size != 0 || (counter_valid && counted * page_size > len) {
+    if !len.is_multiple_of(page_size) || (counter_valid && counted * page_size > len) {
         return Err(damaged_detail(path, "ファイルが途中で切れています".into()));
     }
     Ok(())
@@ -296,6 +275,7 @@ fn schema_difference(expected: &[SchemaObject], actual: &[SchemaObject]) -> Opti
 
 /// Rules the schema cannot express but the app relies on.
 fn check_content(plan: &Plan) -> Result<(), String> {
+    crate::model::limits::check_plan(plan).map_err(|e| e.to_string())?;
     for item in &plan.items {
         for row in &item.schedule {
             for phase in &row.phases {

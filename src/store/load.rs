@@ -88,9 +88,11 @@ pub(crate) fn load_plan(conn: &Connection) -> Result<Plan, StoreError> {
             department: r.get(5)?,
             current_issues: r.get(6)?,
             actions: r.get(7)?,
+            predecessor: r.get(8)?,
             kpis: vec![],
             schedule: vec![],
             evaluations: vec![],
+            council_opinions: Default::default(),
         });
     }
     let item_index: HashMap<Id, usize> = items.iter().enumerate().map(|(i, it)| (it.id, i)).collect();
@@ -112,7 +114,9 @@ pub(crate) fn load_plan(conn: &Connection) -> Result<Plan, StoreError> {
             target: value(r.get(8)?, r.get(9)?),
             direction: Direction::from_code(&direction).ok_or_else(|| damaged("方向", &direction))?,
             note: r.get(11)?,
+            decimals: r.get(12)?,
             actuals: Default::default(),
+            provisional: Default::default(),
         };
         kpi_index.insert(kpi.id, (ii, items[ii].kpis.len()));
         items[ii].kpis.push(kpi);
@@ -158,5 +162,6 @@ pub(crate) fn load_plan(conn: &Connection) -> Result<Plan, StoreError> {
             next_steps: r.get(4)?,
         });
     }
+    super::council::load_into(conn, &mut items, &item_index, &kpi_index)?;
     Ok(Plan { info, focus_areas, items })
 }

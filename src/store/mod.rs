@@ -1,9 +1,10 @@
 //! The record: one SQLite file, opened with the pragmas a shared folder needs, migrated by
 //! `PRAGMA user_version`, read into a `Plan` snapshot and changed only through `Edit`s.
 
-mod apply;
 mod backup;
 mod check;
+mod council;
+mod edits;
 mod error;
 mod export;
 mod files;
@@ -11,12 +12,19 @@ mod history;
 pub mod import;
 mod load;
 mod lock;
+mod merge;
+mod read_only;
 mod receipt;
+mod replace;
 mod schema;
+mod space;
+mod transact;
 mod undo;
+mod values;
 mod watch;
 mod write;
 
+pub use export::default_export_name;
 pub use files::{replace_file, write_atomically};
 
 use std::path::{Path, PathBuf};
@@ -29,6 +37,8 @@ pub use check::CheckReport;
 pub use error::StoreError;
 pub use history::ChangeRecord;
 pub use lock::{LockError, RecordLock};
+pub use merge::{MergeOrigin, candidate_history};
+pub use read_only::load_read_only;
 pub use receipt::{AnswersTaken, SurveyReceipt, parse_source_tag, source_tag};
 pub use schema::SCHEMA_VERSION;
 pub use undo::UNDO_SOURCE;

@@ -6,7 +6,7 @@
 //! 秘書課:<file name>), since the upgrade to schema 3 reads it back to fill in the receipts of
 //! answers imported before this table existed.
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 
 use super::Store;
 use super::error::StoreError;
@@ -64,17 +64,24 @@ impl Store {
     /// and a receipt per department, dated now and by this PC's user. All or nothing: when the
     /// record has moved on since the preview, nothing is written and the conflict is returned.
     pub fn take_in_survey(&mut self, answers: &[AnswersTaken]) -> Result<(), StoreError> {
-        let user = super::current_user();
-        let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for a in answers {
-            for edit in a.edits.iter().filter(|e| !e.is_noop()) {
-                super::apply::apply_logged(&tx, edit, a.source, &user, &at)?;
+        self.transact(|change| {
+            for a in answers {
+                for edit in &a.edits {
+                    change.record(edit, a.source)?;
+                }
+                let receipt = Receipt {
+                    year: a.year,
+                    department: a.department,
+                    file_name: a.file_name,
+                    at: &change.at,
+                    user: &change.user,
+                    changes: a.edits.len(),
+                    refused: a.refused,
+                };
+                insert(&change.tx, &receipt)?;
             }
-            insert(&tx, a.year, a.department, a.file_name, &at, &user, a.edits.len(), a.refused)?;
-        }
-        tx.commit()?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The receipts for `year`, newest first.
@@ -95,20 +102,21 @@ impl Store {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn insert(
-    conn: &Connection,
+/// One receipt row: which department's answers were taken in, when, by whom, with what effect.
+struct Receipt<'a> {
     year: FiscalYear,
-    department: &str,
-    file_name: &str,
-    at: &str,
-    user: &str,
+    department: &'a str,
+    file_name: &'a str,
+    at: &'a str,
+    user: &'a str,
     changes: usize,
     refused: usize,
-) -> Result<(), StoreError> {
+}
+
+fn insert(conn: &Connection, r: &Receipt) -> Result<(), StoreError> {
     conn.execute(
         include_str!("sql/insert_survey_receipt.sql"),
-        params![year.0, department, file_name, at, user, changes as i64, refused as i64],
+        params![r.year.0, r.department, r.file_name, r.at, r.user, r.changes as i64, r.refused as i64],
     )?;
     Ok(())
 }
@@ -143,7 +151,16 @@ pub(crate) fn backfill_from_history(conn: &Connection) -> Result<(), StoreError>
         }
     }
     for s in seen.iter().filter(|s| !s.department.is_empty()) {
-        insert(conn, s.year, &s.department, &s.file, &s.at, &s.user, s.changes, 0)?;
+        let receipt = Receipt {
+            year: s.year,
+            department: &s.department,
+            file_name: &s.file,
+            at: &s.at,
+            user: &s.user,
+            changes: s.changes,
+            refused: 0,
+        };
+        insert(conn, &receipt)?;
     }
     Ok(())
 }

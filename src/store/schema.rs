@@ -8,8 +8,14 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::error::{StoreError, is_not_a_database};
 
 /// Migration `n` (1-based) brings a file from version n−1 to n.
-pub(crate) const MIGRATIONS: [&str; 3] =
-    [include_str!("sql/001_plan.sql"), include_str!("sql/002_history.sql"), include_str!("sql/003_survey_receipt.sql")];
+pub(crate) const MIGRATIONS: [&str; 6] = [
+    include_str!("sql/001_plan.sql"),
+    include_str!("sql/002_history.sql"),
+    include_str!("sql/003_survey_receipt.sql"),
+    include_str!("sql/004_council_provisional.sql"),
+    include_str!("sql/005_change_uid.sql"),
+    include_str!("sql/006_predecessor.sql"),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -41,6 +47,13 @@ pub(crate) fn upgrade(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         if next == 3 {
             // Answers imported before receipts were kept are known from their tagged history.
             super::receipt::backfill_from_history(&tx)?;
+        }
+        if next == 4 {
+            super::council::backfill_decimals(&tx)?;
+        }
+        if next == 5 {
+            // Both copies of a record exported before this version derive the same identities.
+            super::merge::backfill_uids(&tx)?;
         }
         tx.pragma_update(None, "user_version", next)?;
         tx.commit()?;

@@ -76,7 +76,8 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
                 item.title,
                 item.department,
                 item.current_issues,
-                item.actions
+                item.actions,
+                item.predecessor
             ])?;
             let item_id = tx.last_insert_rowid();
             for (pos, k) in item.kpis.iter().enumerate() {
@@ -94,13 +95,17 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
                     tn,
                     tt,
                     k.direction.code(),
-                    k.note
+                    k.note,
+                    k.decimals
                 ])?;
                 let kpi_id = tx.last_insert_rowid();
                 for (year, v) in &k.actuals {
                     let value = Some(v.clone());
                     let (n, t) = split_value(&value);
                     insert_actual.execute(params![kpi_id, year.0, n, t])?;
+                }
+                for year in &k.provisional {
+                    tx.execute(include_str!("sql/insert_provisional_value.sql"), params![kpi_id, year.0])?;
                 }
             }
             for (pos, row) in item.schedule.iter().enumerate() {
@@ -112,6 +117,9 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
             }
             for e in &item.evaluations {
                 insert_eval.execute(params![item_id, e.year.0, e.rating.code(), e.results, e.next_steps])?;
+            }
+            for (year, opinion) in &item.council_opinions {
+                tx.execute(include_str!("sql/upsert_council_opinion.sql"), params![item_id, year.0, opinion])?;
             }
         }
     }

@@ -5,7 +5,8 @@
 
 use super::import::{DepartmentPreview, SurveyPreview};
 use crate::edit::Edit;
-use crate::store::{AnswersTaken, Store};
+use crate::session::Session;
+use crate::store::AnswersTaken;
 
 /// What applying an import did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -37,7 +38,7 @@ impl SurveyPreview {
 /// Writes the preview's accepted edits and the receipts of the departments that answered, in one
 /// transaction: when the record has changed since the preview (another PC), nothing is written and
 /// `failed` says why, so the officer reads the answers again against the record as it now is.
-pub fn apply_import(store: &mut Store, preview: &SurveyPreview) -> AppliedImport {
+pub fn apply_import(session: &mut Session, preview: &SurveyPreview) -> AppliedImport {
     let answering: Vec<&DepartmentPreview> = preview.departments.iter().filter(|d| d.counts_as_answer()).collect();
     let taken: Vec<AnswersTaken> = answering
         .iter()
@@ -50,15 +51,24 @@ pub fn apply_import(store: &mut Store, preview: &SurveyPreview) -> AppliedImport
             refused: d.refusals.len(),
         })
         .collect();
-    match store.take_in_survey(&taken) {
+    let applied: Vec<Edit> = answering.iter().flat_map(|d| d.edits().cloned()).collect();
+    // One undo step takes back the whole import.
+    match session.apply_group_with(applied.clone(), |store, _| store.take_in_survey(&taken)) {
         Ok(()) => AppliedImport {
-            applied: answering.iter().flat_map(|d| d.edits().cloned()).collect(),
+            applied,
             received: answering.iter().map(|d| d.department.clone()).collect(),
             failed: Vec::new(),
         },
-        Err(e) => AppliedImport {
-            failed: vec![format!("{e} 調査票を取り込み直してください（記録は変更していません）。")],
-            ..AppliedImport::default()
-        },
+        Err(e) => {
+            // Only a record that moved on is cured by reading the answers again; a read-only record
+            // or a full disk says what to do itself.
+            let failed = match e {
+                crate::store::StoreError::Conflict(_) | crate::store::StoreError::Busy => {
+                    format!("{e} 調査票を取り込み直してください（記録は変更していません）。")
+                }
+                other => format!("{other} 調査票の回答は記録していません。"),
+            };
+            AppliedImport { failed: vec![failed], ..AppliedImport::default() }
+        }
     }
 }

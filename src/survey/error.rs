@@ -19,6 +19,14 @@ pub enum SurveyError {
     Write(String),
     #[error("{0}")]
     Store(#[from] StoreError),
+    #[error(
+        "調査票の書き出しが途中で止まりました: {reason}\n作成済み（{} 件）: {}\n作成できなかった調査票（{} 件）: {}\n空きを作ってから、もう一度書き出してください。",
+        .written.len(),
+        if .written.is_empty() { "なし".to_string() } else { .written.join("、") },
+        .missing.len(),
+        .missing.join("、")
+    )]
+    Partial { reason: String, written: Vec<String>, missing: Vec<String> },
 }
 
 impl SurveyError {

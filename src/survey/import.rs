@@ -287,11 +287,14 @@ fn judge(plan: &Plan, a: &SurveyAnswers) -> DepartmentPreview {
             Ok(None) => {}
             Err(reason) => j.refuse(&e.rating, &target, reason),
         }
-        if let Some(t) = values::text(&e.results.value) {
-            new.results = t;
-        }
-        if let Some(t) = values::text(&e.next_steps.value) {
-            new.next_steps = t;
+        for (cell, field, slot) in
+            [(&e.results, "取組実績", &mut new.results), (&e.next_steps, "課題・今後の方針", &mut new.next_steps)]
+        {
+            match values::text(field, &cell.value) {
+                Ok(Some(t)) => *slot = t,
+                Ok(None) => {}
+                Err(reason) => j.refuse(cell, &target, reason),
+            }
         }
         let unanswered =
             old.is_none() && new.rating == Rating::Unrated && new.results.is_empty() && new.next_steps.is_empty();

@@ -7,6 +7,7 @@
 //! [`read_status`] reads back to tell which departments have answered.
 
 mod apply;
+mod bounded;
 mod checksum;
 mod error;
 mod import;
@@ -18,6 +19,7 @@ mod write;
 
 pub use crate::store::{parse_source_tag, source_tag};
 pub use apply::{AppliedImport, apply_import};
+pub use bounded::{MAX_FILE_BYTES, MAX_INFLATED_BYTES, bounded_sheets, check_zip};
 pub use error::SurveyError;
 pub use import::{
     CellRefusal, Change, DepartmentPreview, RefusedFile, SurveyPreview, plan_import, plan_import_for_year,
@@ -28,7 +30,7 @@ pub use read::{
 };
 pub use sheet::{MAIN_SHEET, file_name};
 pub use status::{Answered, SurveyStatus, read_status, survey_status};
-pub use values::parse_month;
+pub use values::{month_of_serial, parse_month};
 pub use write::{export_workbooks, workbook_bytes};
 
 use crate::model::{Item, Plan};
@@ -36,15 +38,7 @@ use crate::model::{Item, Plan};
 /// Every department that gets a workbook, in order of first appearance in the plan. Items shared
 /// by several departments (企画広報課・商工課) count for each; 関係課 names nobody in particular.
 pub fn survey_departments(plan: &Plan) -> Vec<String> {
-    let mut seen = Vec::<String>::new();
-    for item in &plan.items {
-        for d in item.departments() {
-            if !seen.contains(&d) {
-                seen.push(d);
-            }
-        }
-    }
-    seen
+    plan.single_departments()
 }
 
 /// The items a department answers for, in plan order.

@@ -3,12 +3,11 @@
 //! the grid is read the same way. Nothing here judges the answers: that is `import`.
 
 use std::fmt;
-use std::io::Cursor;
+use std::io::Read as _;
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-
 use super::SurveyError;
+use super::bounded::{Grid, MAX_FILE_BYTES, MAX_ROWS, xlsx_grid};
 use super::sheet::*;
 use crate::model::number::format_plain;
 use crate::model::{FiscalYear, Id};
@@ -21,6 +20,10 @@ pub enum Value {
     Number(f64),
     /// An Excel date serial (Excel turned a typed 2022/4 into a date).
     Date(f64),
+    /// An error cell (#REF!, #DIV/0!): the answer that was meant is not in the file.
+    Error(String),
+    /// A formula whose result was never saved (a file not recalculated by Excel).
+    Uncalculated,
 }
 
 impl Value {
@@ -31,6 +34,8 @@ impl Value {
             Value::Blank => String::new(),
             Value::Text(t) => t.clone(),
             Value::Number(n) | Value::Date(n) => format_plain(*n),
+            Value::Error(e) => e.clone(),
+            Value::Uncalculated => "（計算式）".into(),
         }
     }
 
@@ -124,7 +129,14 @@ pub struct SurveyAnswers {
 
 /// Reads a returned survey file: .xlsx, or .csv (any other name is tried as both).
 pub fn read_answers(path: &Path) -> Result<SurveyAnswers, SurveyError> {
-    let bytes = std::fs::read(path).map_err(|e| SurveyError::io(path, e))?;
+    // Read no more than the cap (plus one byte to tell a larger file), whatever the file claims.
+    let file = std::fs::File::open(path).map_err(|e| SurveyError::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| SurveyError::io(path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let reason = format!("{} MB を超える大きさです", MAX_FILE_BYTES / 1024 / 1024);
+        return Err(SurveyError::not_a_survey(path, reason));
+    }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     read_answers_from_bytes(&name, &bytes).map_err(|reason| SurveyError::not_a_survey(path, reason))
 }
@@ -157,58 +169,8 @@ pub fn read_answers_from_bytes(file_name: &str, bytes: &[u8]) -> Result<SurveyAn
     }
 }
 
-type Grid = Vec<Vec<Value>>;
-
 fn cell(grid: &Grid, row: usize, col: u16) -> &Value {
     grid.get(row).and_then(|r| r.get(usize::from(col))).unwrap_or(&Value::Blank)
-}
-
-fn from_calamine(d: &Data) -> Value {
-    match d {
-        Data::Empty => Value::Blank,
-        Data::String(s) => Value::Text(s.clone()),
-        Data::Int(i) => Value::Number(*i as f64),
-        Data::Float(f) => Value::Number(*f),
-        Data::Bool(b) => Value::Text(if *b { "TRUE".into() } else { "FALSE".into() }),
-        Data::DateTime(d) => Value::Date(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
-        Data::Error(e) => Value::Text(format!("#{e:?}")),
-    }
-}
-
-fn range_grid(range: &calamine::Range<Data>) -> Grid {
-    let Some((r0, c0)) = range.start() else { return Vec::new() };
-    let Some((r1, c1)) = range.end() else { return Vec::new() };
-    (0..=r1)
-        .map(|r| {
-            (0..=c1)
-                .map(|c| {
-                    if r < r0 || c < c0 {
-                        Value::Blank
-                    } else {
-                        range.get_value((r, c)).map(from_calamine).unwrap_or(Value::Blank)
-                    }
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// The main sheet's grid and the hidden identity sheet's grid (if the workbook has one).
-fn xlsx_grid(bytes: &[u8]) -> Result<(Grid, Option<Grid>), String> {
-    let mut book: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| format!("Excel のファイルとして開けません: {e}"))?;
-    let names = book.sheet_names();
-    if !names.iter().any(|n| n == MAIN_SHEET) {
-        return Err(format!("シート「{MAIN_SHEET}」がありません"));
-    }
-    let main = book.worksheet_range(MAIN_SHEET).map_err(|e| format!("シート「{MAIN_SHEET}」を読めません: {e}"))?;
-    let hidden = if names.iter().any(|n| n == ID_SHEET) {
-        Some(range_grid(&book.worksheet_range(ID_SHEET).map_err(|e| format!("シート「{ID_SHEET}」を読めません: {e}"))?))
-    } else {
-        None
-    };
-    Ok((range_grid(&main), hidden))
 }
 
 /// UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Shift_JIS as Excel on a
@@ -224,17 +186,28 @@ fn decode_csv(bytes: &[u8]) -> (String, &'static str) {
     (text.into_owned(), "Shift_JIS")
 }
 
+/// The codes Excel shows (and writes into CSV) for an error cell.
+const EXCEL_ERRORS: [&str; 8] = ["#REF!", "#N/A", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"];
+
 fn csv_grid(text: &str) -> Result<Grid, String> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut grid = Vec::new();
-    for record in reader.records() {
+    for record in reader.records().take(MAX_ROWS as usize) {
         let record = record.map_err(|e| format!("CSV として読めません: {e}"))?;
         grid.push(
             record
                 .iter()
+                .take(usize::from(COLUMNS))
                 .map(|s| {
                     let s = s.replace("\r\n", "\n");
-                    if s.is_empty() { Value::Blank } else { Value::Text(s) }
+                    if s.is_empty() {
+                        Value::Blank
+                    } else if EXCEL_ERRORS.contains(&s.trim()) {
+                        // Excel saves an error cell into CSV as its code: still an error, not an answer.
+                        Value::Error(s.trim().to_string())
+                    } else {
+                        Value::Text(s)
+                    }
                 })
                 .collect(),
         );
@@ -372,6 +345,14 @@ mod tests {
         assert_eq!(p(0).to_string(), "s!A3");
         assert_eq!(p(9).to_string(), "s!J3");
         assert_eq!(p(26).column_letter(), "AA");
+    }
+
+    #[test]
+    fn error_codes_saved_into_csv_stay_errors() {
+        let grid = csv_grid("評価,#REF!,#N/A,#REF!です\r\n").unwrap();
+        assert_eq!(grid[0][1], Value::Error("#REF!".into()));
+        assert_eq!(grid[0][2], Value::Error("#N/A".into()));
+        assert_eq!(grid[0][3], Value::Text("#REF!です".into()));
     }
 
     #[test]

@@ -4,26 +4,41 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::read::Value;
-use crate::model::number::{format_plain, parse_number, to_half_width};
+use crate::model::limits::{check_number, check_text, kpi_entry};
+use crate::model::number::{format_plain, to_half_width};
 use crate::model::{Kpi, KpiValue, PhaseStatus, Rating, YearMonth};
 
-/// A KPI actual: `Ok(None)` for a blank cell (no answer).
+/// A cell that holds no answer one can take: an error, or a formula Excel never calculated. The
+/// cell is refused by name rather than read as blank or as the text "#REF!".
+fn usable(value: &Value) -> Result<(), String> {
+    match value {
+        Value::Error(e) => Err(format!("セルがエラー（{e}）になっています。値を直接入力してください。")),
+        Value::Uncalculated => {
+            Err("計算式の結果が保存されていません。Excel で開いて保存し直すか、値を直接入力してください。".into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A KPI actual: `Ok(None)` for a blank cell (no answer). The rules are the window's (`kpi_entry`).
 pub(crate) fn kpi_value(kpi: &Kpi, value: &Value) -> Result<Option<KpiValue>, String> {
+    usable(value)?;
     if value.is_blank() {
         return Ok(None);
     }
-    if kpi.is_text_goal() {
-        return Ok(Some(KpiValue::Text(value.text().trim().to_string())));
-    }
     match value {
-        Value::Number(n) if n.is_finite() && n.abs() < 1e15 => Ok(Some(KpiValue::Number(*n))),
-        Value::Date(_) => Err("日付になっています。数値を入力してください。".into()),
-        _ => parse_number(&value.text()).map(|n| n.map(KpiValue::Number)).map_err(|e| e.to_string()),
+        Value::Number(n) if !kpi.is_text_goal() => {
+            check_number("実績", *n).map_err(|e| e.to_string())?;
+            Ok(Some(KpiValue::Number(*n)))
+        }
+        Value::Date(_) if !kpi.is_text_goal() => Err("日付になっています。数値を入力してください。".into()),
+        _ => kpi_entry(kpi, "実績", &value.text()),
     }
 }
 
 /// A phase status: `Ok(None)` for blank (no answer).
 pub(crate) fn status(value: &Value) -> Result<Option<PhaseStatus>, String> {
+    usable(value)?;
     if value.is_blank() {
         return Ok(None);
     }
@@ -36,6 +51,14 @@ pub(crate) fn status(value: &Value) -> Result<Option<PhaseStatus>, String> {
 
 /// A month of an actual period: `Ok(None)` for blank (no answer).
 pub(crate) fn month(value: &Value) -> Result<Option<YearMonth>, String> {
+    usable(value)?;
+    if let Some(year) = ambiguous_month_year(&value.text()) {
+        let t = value.text();
+        let t = t.trim();
+        return Err(format!(
+            "「{t}」は {year}.10 が数値として読まれた形かもしれず、何月か決められません。{year}-01 や {year}-10 のように入力してください。"
+        ));
+    }
     match value {
         _ if value.is_blank() => Ok(None),
         Value::Date(serial) => month_of_serial(*serial).map(Some).ok_or_else(|| "日付を読めません。".to_string()),
@@ -50,6 +73,7 @@ pub(crate) fn month(value: &Value) -> Result<Option<YearMonth>, String> {
 
 /// A self-rating: `Ok(None)` for blank (no answer). "A 計画どおり" is read as A.
 pub(crate) fn rating(value: &Value) -> Result<Option<Rating>, String> {
+    usable(value)?;
     if value.is_blank() {
         return Ok(None);
     }
@@ -61,13 +85,28 @@ pub(crate) fn rating(value: &Value) -> Result<Option<Rating>, String> {
         .ok_or_else(|| format!("自己評価「{}」は選べません。S・A・B・C のいずれかを選んでください。", text.trim()))
 }
 
-/// A free text (取組実績, 課題・今後の方針): `None` for blank (no answer).
-pub(crate) fn text(value: &Value) -> Option<String> {
-    match value {
-        _ if value.is_blank() => None,
-        Value::Number(n) => Some(format_plain(*n)),
-        _ => Some(value.text().replace("\r\n", "\n").trim().to_string()),
-    }
+/// A free text (取組実績, 課題・今後の方針): `Ok(None)` for blank (no answer); longer than one
+/// Excel cell is refused, naming `field`.
+pub(crate) fn text(field: &str, value: &Value) -> Result<Option<String>, String> {
+    usable(value)?;
+    let text = match value {
+        _ if value.is_blank() => return Ok(None),
+        Value::Number(n) => format_plain(*n),
+        _ => value.text().replace("\r\n", "\n").trim().to_string(),
+    };
+    check_text(field, &text).map_err(|e| e.to_string())?;
+    Ok(Some(text))
+}
+
+/// 2022.1 written as a number (or saved so by Excel's CSV) may have been typed as 2022.10: Excel
+/// drops the trailing zero. Only the month 1 after a dot is ambiguous; 2022.4 cannot be anything else.
+/// Returns the year of such a month.
+fn ambiguous_month_year(text: &str) -> Option<String> {
+    let half = to_half_width(text);
+    let half = half.trim();
+    let b = half.as_bytes();
+    (b.len() == 6 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'.' && b[5] == b'1')
+        .then(|| half[..4].to_string())
 }
 
 /// Reads the months people write: 2022-04, 2022/4, 2022/4/1, 2022.4, 2022年4月, R4.4, R4/4,
@@ -102,7 +141,7 @@ pub fn parse_month(text: &str) -> Option<YearMonth> {
 }
 
 /// An Excel date serial (days since 1899-12-30 for every date after February 1900).
-fn month_of_serial(serial: f64) -> Option<YearMonth> {
+pub fn month_of_serial(serial: f64) -> Option<YearMonth> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
@@ -137,6 +176,25 @@ mod tests {
         for bad in ["", "2022", "2022-13", "22-4", "abc", "R4", "2022/4/40", "4月"] {
             assert_eq!(parse_month(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_month_that_may_have_lost_its_zero_is_refused() {
+        for v in [Value::Number(2022.1), Value::Text("2022.1".into()), Value::Text("２０２２．１".into())] {
+            let e = month(&v).unwrap_err();
+            assert!(e.contains("2022-01") && e.contains("2022-10"), "{e}");
+        }
+        assert_eq!(month(&Value::Number(2022.4)), Ok(Some(YearMonth::new(2022, 4))));
+        assert_eq!(month(&Value::Text("2022.10".into())), Ok(Some(YearMonth::new(2022, 10))));
+        assert_eq!(month(&Value::Text("2022.01".into())), Ok(Some(YearMonth::new(2022, 1))));
+    }
+
+    #[test]
+    fn error_and_uncalculated_cells_are_refused_not_read() {
+        assert!(month(&Value::Error("#REF!".into())).unwrap_err().contains("#REF!"));
+        assert!(rating(&Value::Uncalculated).unwrap_err().contains("計算式"));
+        assert!(text("取組実績", &Value::Error("#N/A".into())).is_err());
+        assert!(status(&Value::Uncalculated).is_err());
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub fn export_workbooks(
     out_dir: &Path,
 ) -> Result<Vec<PathBuf>, SurveyError> {
     check_year(plan, year)?;
+    // A record from before the value rules may hold a text no cell can: name it, in Japanese.
+    crate::model::limits::check_plan(plan).map_err(|e| SurveyError::Write(e.to_string()))?;
     let all = super::survey_departments(plan);
     let chosen: Vec<String> = match department {
         Some(name) => {
@@ -39,12 +41,25 @@ pub fn export_workbooks(
         None => all,
     };
     std::fs::create_dir_all(out_dir).map_err(|e| SurveyError::io(out_dir, e))?;
+    // Every workbook is made before any is written: a text the workbook cannot hold stops the
+    // export with nothing written.
+    let books: Vec<(PathBuf, Vec<u8>)> = chosen
+        .iter()
+        .map(|dept| Ok((out_dir.join(file_name(year, dept)), workbook_bytes(plan, record_id, year, dept)?)))
+        .collect::<Result<_, SurveyError>>()?;
     let mut written = Vec::new();
-    for dept in &chosen {
-        let bytes = workbook_bytes(plan, record_id, year, dept)?;
-        let path = out_dir.join(file_name(year, dept));
-        write_atomically(&path, &bytes)?;
-        written.push(path);
+    for (i, (path, bytes)) in books.iter().enumerate() {
+        // Each file is written whole or not at all (a full disk leaves no partial workbook); when one
+        // fails the officer is told which were made and which were not.
+        if let Err(e) = write_atomically(path, bytes) {
+            let name = |p: &PathBuf| p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            return Err(SurveyError::Partial {
+                reason: e.to_string(),
+                written: written.iter().map(name).collect(),
+                missing: books[i..].iter().map(|(p, _)| name(p)).collect(),
+            });
+        }
+        written.push(path.clone());
     }
     Ok(written)
 }

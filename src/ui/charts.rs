@@ -11,9 +11,10 @@ use egui_plot::{
     Bar, BarChart, GridMark, HLine, HoverPosition, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points, Text,
 };
 
+use super::context::ViewContext;
 use super::progress_colors::{judgement_color, rating_color};
 use crate::model::number::format_grouped;
-use crate::model::progress::progress;
+use crate::model::progress::{item_progress, progress};
 use crate::model::{FiscalYear, Id, Item, Judgement, Kpi, KpiValue, Plan, PlanInfo, Rating};
 
 #[derive(Debug, Default)]
@@ -90,8 +91,9 @@ impl ChartData {
 
 const PLOT_HEIGHT: f32 = 260.0;
 
-/// Draws the tab. `version` changes whenever `plan` does (the App's snapshot counter).
-pub fn show(ui: &mut Ui, plan: &Plan, version: u64, visible_items: &[Id], state: &mut ChartsState) {
+/// Draws the tab. `ctx.version` changes whenever the plan does (the snapshot counter).
+pub fn show(ui: &mut Ui, ctx: &ViewContext, state: &mut ChartsState) {
+    let ViewContext { plan, version, visible: visible_items, .. } = *ctx;
     let dark = ui.visuals().dark_mode;
     let fresh =
         state.data.as_ref().is_some_and(|d| d.version == version && d.dark == dark && d.visible == visible_items);
@@ -199,10 +201,19 @@ fn kpi_chart(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, dark: bool) {
         ui.label(format!("この数値目標は文章の目標です（目標：{goal}）。グラフにはできません。"));
         return;
     };
-    // A missing baseline counts as 0, as in the 進捗率 rule.
-    let baseline = kpi.baseline.as_ref().and_then(KpiValue::as_number).unwrap_or(0.0);
     let baseline_year = kpi.baseline_year.unwrap_or(info.baseline_year);
     let target_year = kpi.target_year.unwrap_or(info.last_year);
+    let baseline = kpi.baseline.as_ref().and_then(KpiValue::as_number).map(|b| [baseline_year.0 as f64, b]);
+    let plan = plan_line(kpi, baseline, [target_year.0 as f64, target]);
+    if baseline.is_none() {
+        ui.label(match plan {
+            Some([[x, _], _]) => format!(
+                "基準値が未設定のため、計画線は最初の実績（{}）から目標値へ引いています。",
+                FiscalYear(x as i32).short()
+            ),
+            None => "基準値が未設定のため、実績が入るまで計画線は引けません。".to_string(),
+        });
+    }
     let actuals: Vec<[f64; 2]> =
         kpi.actuals.iter().filter_map(|(y, v)| v.as_number().map(|n| [y.0 as f64, n])).collect();
     let unit = kpi.unit.clone();
@@ -231,12 +242,11 @@ fn kpi_chart(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, dark: bool) {
             HoverPosition::Elsewhere { .. } => None,
         })
         .show(ui, |plot| {
-            plot.line(
-                Line::new("計画線", vec![[baseline_year.0 as f64, baseline], [target_year.0 as f64, target]])
-                    .color(palette.plan)
-                    .style(LineStyle::dashed_loose())
-                    .width(2.0),
-            );
+            if let Some(plan) = plan {
+                plot.line(
+                    Line::new("計画線", plan.to_vec()).color(palette.plan).style(LineStyle::dashed_loose()).width(2.0),
+                );
+            }
             if actuals.len() > 1 {
                 plot.line(Line::new("実績", actuals.clone()).color(palette.actual).width(2.5));
             }
@@ -247,13 +257,15 @@ fn kpi_chart(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, dark: bool) {
                     .shape(MarkerShape::Circle)
                     .filled(true),
             );
-            plot.points(
-                Points::new("基準値", vec![[baseline_year.0 as f64, baseline]])
-                    .color(palette.baseline)
-                    .radius(6.0)
-                    .shape(MarkerShape::Square)
-                    .filled(true),
-            );
+            if let Some(baseline) = baseline {
+                plot.points(
+                    Points::new("基準値", vec![baseline])
+                        .color(palette.baseline)
+                        .radius(6.0)
+                        .shape(MarkerShape::Square)
+                        .filled(true),
+                );
+            }
             plot.points(
                 Points::new("目標値", vec![[target_year.0 as f64, target]])
                     .color(palette.target)
@@ -262,6 +274,16 @@ fn kpi_chart(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, dark: bool) {
                     .filled(true),
             );
         });
+}
+
+/// The plan line, from the baseline to the target. A KPI without a baseline has no point to start
+/// from (drawing one at 0 would invent a value, and for most such KPIs a wrong one): its line
+/// starts at its first actual before the target's year; without one there is no line.
+fn plan_line(kpi: &Kpi, baseline: Option<[f64; 2]>, target: [f64; 2]) -> Option<[[f64; 2]; 2]> {
+    let start = baseline.or_else(|| {
+        kpi.actuals.iter().find_map(|(y, v)| v.as_number().map(|n| [y.0 as f64, n])).filter(|[x, _]| *x < target[0])
+    })?;
+    Some([start, target])
 }
 
 struct Palette {
@@ -292,25 +314,6 @@ impl Palette {
             }
         }
     }
-}
-
-/// 進捗率 of an item: the mean of its KPIs' rates; 遅れ if any KPI is behind, 達成 if every
-/// measured KPI is achieved, else 順調. `None` when no KPI can be measured yet.
-pub fn item_progress(info: &PlanInfo, item: &Item) -> Option<(f64, Judgement)> {
-    let measured: Vec<(f64, Judgement)> =
-        item.kpis.iter().map(|k| progress(info, k)).filter_map(|p| p.rate.map(|r| (r, p.judgement))).collect();
-    if measured.is_empty() {
-        return None;
-    }
-    let rate = measured.iter().map(|(r, _)| r).sum::<f64>() / measured.len() as f64;
-    let judgement = if measured.iter().any(|(_, j)| *j == Judgement::Behind) {
-        Judgement::Behind
-    } else if measured.iter().all(|(_, j)| *j == Judgement::Achieved) {
-        Judgement::Achieved
-    } else {
-        Judgement::OnTrack
-    };
-    Some(((rate * 10.0).round() / 10.0, judgement))
 }
 
 /// The bars of 進捗率 per item, grouped by 重点項目.
@@ -453,4 +456,41 @@ fn rating_chart(ui: &mut Ui, info: &PlanInfo, counts: &[Vec<usize>], item_count:
                 plot.bar_chart(chart);
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Direction;
+    use std::collections::BTreeMap;
+
+    fn kpi(actuals: &[(i32, f64)]) -> Kpi {
+        Kpi {
+            id: 1,
+            name: "他部署業務の時間外勤務希望者".into(),
+            unit: "人".into(),
+            baseline_year: Some(FiscalYear(2020)),
+            baseline: None,
+            target_year: Some(FiscalYear(2023)),
+            target: Some(KpiValue::Number(20.0)),
+            direction: Direction::Increase,
+            note: String::new(),
+            actuals: actuals.iter().map(|(y, v)| (FiscalYear(*y), KpiValue::Number(*v))).collect::<BTreeMap<_, _>>(),
+            provisional: Default::default(),
+            decimals: 0,
+        }
+    }
+
+    #[test]
+    fn a_missing_baseline_is_not_drawn_as_zero() {
+        let target = [2023.0, 20.0];
+        assert_eq!(plan_line(&kpi(&[(2022, 9.0), (2021, 5.0)]), None, target), Some([[2021.0, 5.0], target]));
+        assert_eq!(plan_line(&kpi(&[]), None, target), None, "no actual yet: no line");
+        assert_eq!(
+            plan_line(&kpi(&[(2023, 12.0)]), None, target),
+            None,
+            "an actual in the target's year starts nothing"
+        );
+        assert_eq!(plan_line(&kpi(&[(2021, 5.0)]), Some([2020.0, 3.0]), target), Some([[2020.0, 3.0], target]));
+    }
 }

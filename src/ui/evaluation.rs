@@ -5,15 +5,18 @@
 
 use egui::{RichText, Ui};
 
+use super::app::commands::Commands;
 use super::progress_colors::{judgement_color, rating_color};
 use crate::edit::Edit;
-use crate::model::progress::{Progress, progress};
+use crate::model::evaluation::settle;
+use crate::model::progress::progress_as_of;
 use crate::model::{Evaluation, FiscalYear, Id, Kpi, Plan, PlanInfo, Rating};
 
 /// The text being typed, kept between frames until the officer leaves the field.
 #[derive(Debug, Default)]
 pub struct EvaluationState {
     draft: Option<Draft>,
+    opinion: super::council_opinion::OpinionState,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +60,7 @@ pub fn show(
     item_id: Id,
     year: FiscalYear,
     state: &mut EvaluationState,
-    edits: &mut Vec<Edit>,
+    commands: &mut Commands,
 ) {
     let Some(item) = plan.item(item_id) else {
         ui.label("この改革項目は記録にありません。");
@@ -114,13 +117,16 @@ pub fn show(
         .labelled_by(label.id);
     commit |= r.lost_focus();
 
+    super::council_opinion::show(ui, item, year, &mut state.opinion, commands);
+
     if commit {
-        let new = draft.evaluation();
-        let blank = new.rating == Rating::Unrated && new.results.is_empty() && new.next_steps.is_empty();
-        let new = if blank && stored.is_none() { None } else { Some(new) };
-        let edit = Edit::Evaluation { item_id, year, old: stored, new: new.clone() };
+        // Against what the officer saw when the draft was taken: a change saved meanwhile by
+        // another window is then refused as a conflict, not silently overwritten.
+        let seen = draft.from.clone();
+        let new = settle(seen.as_ref(), draft.evaluation());
+        let edit = Edit::Evaluation { item_id, year, old: seen, new: new.clone() };
         if !edit.is_noop() {
-            edits.push(edit);
+            commands.edit(edit);
             draft.from = new;
         }
     }
@@ -142,13 +148,4 @@ fn suggestion(ui: &mut Ui, info: &PlanInfo, kpis: &[Kpi], year: FiscalYear, dark
             );
         }
     });
-}
-
-pub fn progress_as_of(info: &PlanInfo, kpi: &Kpi, year: FiscalYear) -> Progress {
-    if kpi.actuals.keys().all(|y| *y <= year) {
-        return progress(info, kpi);
-    }
-    let mut earlier = kpi.clone();
-    earlier.actuals.retain(|y, _| *y <= year);
-    progress(info, &earlier)
 }

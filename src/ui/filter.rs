@@ -3,6 +3,7 @@
 
 use crate::model::progress::progress;
 use crate::model::{Id, Item, Judgement, PhaseStatus, Plan};
+use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ItemFilter {
@@ -45,7 +46,8 @@ impl ItemFilter {
         self.text.trim().is_empty() && self.department.is_none() && self.status == StatusFilter::All
     }
 
-    pub fn matches(&self, plan: &Plan, item: &Item) -> bool {
+    /// Whether the item passes the filters, lateness judged at the 基準日 `as_of`.
+    pub fn matches(&self, plan: &Plan, item: &Item, as_of: NaiveDate) -> bool {
         let text = self.text.trim();
         if !text.is_empty() {
             let number = item.number.to_string();
@@ -63,7 +65,7 @@ impl ItemFilter {
         {
             return false;
         }
-        let phases = || item.schedule.iter().flat_map(|r| r.phases.iter()).map(|p| p.data.status);
+        let phases = || item.schedule.iter().flat_map(|r| r.phases.iter()).map(|p| p.data.status_at(as_of));
         match self.status {
             StatusFilter::All => true,
             StatusFilter::Behind => {
@@ -78,7 +80,7 @@ impl ItemFilter {
     }
 
     /// Ids of the items to show, in plan order.
-    pub fn visible_items(&self, plan: &Plan) -> Vec<Id> {
-        plan.items.iter().filter(|i| self.matches(plan, i)).map(|i| i.id).collect()
+    pub fn visible_items(&self, plan: &Plan, as_of: NaiveDate) -> Vec<Id> {
+        plan.items.iter().filter(|i| self.matches(plan, i, as_of)).map(|i| i.id).collect()
     }
 }

@@ -2,6 +2,7 @@
 //! `Edit::ItemText` when the field loses the focus (or on Enter in a one-line field), never per
 //! keystroke; text still in a field when the tab is left is committed then.
 
+use super::app::commands::Commands;
 use crate::edit::{Edit, ItemField};
 use crate::model::{Id, Item, Plan};
 
@@ -25,27 +26,29 @@ fn value(item: &Item, field: ItemField) -> &str {
 
 impl ItemDetailState {
     /// Emits an edit for every field whose draft differs from the record.
-    pub fn flush(&mut self, pending: &mut Vec<Edit>) {
+    pub fn flush(&mut self, commands: &mut Commands) {
         let Some(item_id) = self.item_id.take() else { return };
         for (field, base, draft) in self.fields.drain(..) {
             if base != draft {
-                pending.push(Edit::ItemText { item_id, field, old: base, new: draft });
+                commands.edit(Edit::ItemText { item_id, field, old: base, new: draft });
             }
         }
     }
 
-    fn sync(&mut self, item: &Item, pending: &mut Vec<Edit>) {
+    fn sync(&mut self, item: &Item, commands: &mut Commands) {
         if self.item_id != Some(item.id) {
-            self.flush(pending);
+            self.flush(commands);
             self.item_id = Some(item.id);
             self.fields =
                 FIELDS.iter().map(|f| (*f, value(item, *f).to_string(), value(item, *f).to_string())).collect();
             return;
         }
-        // A value changed underneath (undo, another PC): take it over unless the officer is typing there.
+        // A value changed underneath (undo, another PC): take it over unless the officer has typed
+        // there; typed text is then saved against the value it was typed over, so the change made
+        // meanwhile is reported as a conflict instead of being overwritten unseen.
         for (field, base, draft) in &mut self.fields {
             let current = value(item, *field);
-            if base != current {
+            if base != current && draft == base {
                 *base = current.to_string();
                 *draft = current.to_string();
             }
@@ -53,15 +56,22 @@ impl ItemDetailState {
     }
 }
 
-pub fn show(ui: &mut egui::Ui, plan: &Plan, item: &Item, state: &mut ItemDetailState, pending: &mut Vec<Edit>) {
-    state.sync(item, pending);
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        if let Some(area) = plan.focus_area(item.focus_area) {
-            let category = plan.category(item.category_id).map(|(_, c)| c.title.as_str()).unwrap_or("");
-            ui.label(format!("重点項目{} {} ／ {}", area.number, area.title, category));
-        }
-        ui.heading(format!("改革項目 {}", item.number));
-        ui.add_space(6.0);
+/// Where the item stands in the plan, and its number and title: the top of the tab.
+pub fn heading(ui: &mut egui::Ui, plan: &Plan, item: &Item) {
+    if let Some(area) = plan.focus_area(item.focus_area) {
+        let category = plan.category(item.category_id).map(|(_, c)| c.title.as_str()).unwrap_or("");
+        ui.label(format!("重点項目{} {} ／ {}", area.number, area.title, category));
+    }
+    ui.heading(format!("改革項目 {}　{}", item.number, item.title));
+    if let Some(before) = &item.predecessor {
+        ui.label(format!("前計画の項目: {before}"));
+    }
+}
+
+/// The item's own texts, edited in place, and its KPIs for reference.
+pub fn show(ui: &mut egui::Ui, item: &Item, state: &mut ItemDetailState, commands: &mut Commands) {
+    state.sync(item, commands);
+    {
         for (field, base, draft) in &mut state.fields {
             ui.label(field.label());
             let multiline = matches!(field, ItemField::CurrentIssues | ItemField::Actions);
@@ -78,14 +88,19 @@ pub fn show(ui: &mut egui::Ui, plan: &Plan, item: &Item, state: &mut ItemDetailS
                 )
                 .accessible_name(field.label());
             if !response.has_focus() && base != draft {
-                pending.push(Edit::ItemText { item_id: item.id, field: *field, old: base.clone(), new: draft.clone() });
+                commands.edit(Edit::ItemText {
+                    item_id: item.id,
+                    field: *field,
+                    old: base.clone(),
+                    new: draft.clone(),
+                });
                 // The new base at once, so a refused edit is not sent again every frame.
                 *base = draft.clone();
             }
             ui.add_space(8.0);
         }
         kpi_summary(ui, item);
-    });
+    }
 }
 
 /// The item's KPIs for reference; they are edited in the 数値目標 tab.

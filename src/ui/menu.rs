@@ -1,62 +1,38 @@
 //! The menu bar (ファイル / 編集 / 表示 / ヘルプ) and its keyboard shortcuts. Both only report a
-//! `MenuAction`; the App carries it out, so a menu item and its shortcut do the same thing.
+//! `Command`; the App carries it out, so a menu item and its shortcut do the same thing.
 
-use chrono::NaiveDate;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use super::state::Persisted;
-use crate::edit::UndoStack;
+use super::app::commands::{Command, Commands};
+use super::app::state::Persisted;
 use crate::layout::Zoom;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MenuAction {
-    /// Open another record file (Ctrl+O).
-    Open,
-    /// Print the schedule (Ctrl+P). Hook for the print issue.
-    Print,
-    /// Council CSV. Hook for the export issue.
-    ExportCsv,
-    /// Copy the record out to pass it on. Hook for the export/import issue.
-    Export,
-    /// Take in a copy a colleague sent back. Hook for the export/import issue.
-    Import,
-    /// The change history. Hook for the history issue.
-    History,
-    /// The yearly progress survey: workbooks out, answers in, who has answered (survey_window.rs).
-    SurveyExport,
-    SurveyImport,
-    SurveyStatus,
-    Quit,
-    Undo,
-    Redo,
-    FocusSearch,
-    Zoom(Zoom),
-    /// Fix the 基準日 line to a date, or `None` to follow today.
-    ReferenceDate(Option<NaiveDate>),
-    About,
-}
-
-impl MenuAction {
-    pub fn label(self) -> &'static str {
-        match self {
-            MenuAction::Open => "開く…",
-            MenuAction::Print => "印刷…",
-            MenuAction::ExportCsv => "CSV出力…",
-            MenuAction::Export => "エクスポート…",
-            MenuAction::Import => "インポート…",
-            MenuAction::History => "変更履歴",
-            MenuAction::SurveyExport => "進捗調査票を作成…",
-            MenuAction::SurveyImport => "調査票を取り込む…",
-            MenuAction::SurveyStatus => "回答状況…",
-            MenuAction::Quit => "終了",
-            MenuAction::Undo => "元に戻す",
-            MenuAction::Redo => "やり直し",
-            MenuAction::FocusSearch => "検索",
-            MenuAction::Zoom(Zoom::Month) => "月単位で表示",
-            MenuAction::Zoom(Zoom::Quarter) => "四半期単位で表示",
-            MenuAction::ReferenceDate(_) => "基準日",
-            MenuAction::About => "このアプリについて",
-        }
+/// The menu's words for a command.
+fn label(command: &Command) -> &'static str {
+    match command {
+        Command::Open => "開く…",
+        Command::NewPlan => "新しい計画…",
+        Command::Print => "印刷…",
+        Command::ExportCsv => "CSV出力…",
+        Command::AnnualReport => "年次報告書…",
+        Command::Rollover => "次期計画を作成…",
+        Command::Export => "エクスポート…",
+        Command::Import => "インポート…",
+        Command::History => "変更履歴",
+        Command::SurveyExport => "進捗調査票を作成…",
+        Command::SurveyImport => "調査票を取り込む…",
+        Command::SurveyStatus => "回答状況…",
+        Command::Quit => "終了",
+        Command::Undo => "元に戻す",
+        Command::Redo => "やり直し",
+        Command::FocusSearch => "検索",
+        Command::Zoom(Zoom::Month) => "月単位で表示",
+        Command::Zoom(Zoom::Quarter) => "四半期単位で表示",
+        Command::Zoom(Zoom::Fit) => "計画期間全体を幅に合わせる",
+        Command::About => "このアプリについて",
+        Command::Help => "使い方",
+        Command::ChooseReferenceDate => "基準日…",
+        _ => "",
     }
 }
 
@@ -70,46 +46,59 @@ const UNDO: KeyboardShortcut = ctrl(Key::Z);
 const REDO: KeyboardShortcut = ctrl(Key::Y);
 const REDO_SHIFT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const FIND: KeyboardShortcut = ctrl(Key::F);
+const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
 
 /// Shortcuts pressed this frame. Undo and redo are left to a text field being typed in,
 /// which has its own undo.
-pub fn shortcuts(ctx: &egui::Context) -> Vec<MenuAction> {
+pub fn shortcuts(ctx: &egui::Context, commands: &mut Commands) {
     let typing = ctx.egui_wants_keyboard_input();
-    ctx.input_mut(|i| {
+    let pressed = ctx.input_mut(|i| {
         let mut out = Vec::new();
         if i.consume_shortcut(&OPEN) {
-            out.push(MenuAction::Open);
+            out.push(Command::Open);
         }
         if i.consume_shortcut(&PRINT) {
-            out.push(MenuAction::Print);
+            out.push(Command::Print);
         }
         if i.consume_shortcut(&FIND) {
-            out.push(MenuAction::FocusSearch);
+            out.push(Command::FocusSearch);
+        }
+        if i.consume_shortcut(&HELP) {
+            out.push(Command::Help);
         }
         if !typing {
             // Ctrl+Shift+Z first: plain Ctrl+Z would also match it.
             if i.consume_shortcut(&REDO_SHIFT) || i.consume_shortcut(&REDO) {
-                out.push(MenuAction::Redo);
+                out.push(Command::Redo);
             } else if i.consume_shortcut(&UNDO) {
-                out.push(MenuAction::Undo);
+                out.push(Command::Undo);
             }
         }
         out
-    })
+    });
+    commands.extend(pressed);
 }
 
-/// Draws the menu bar; returns what was chosen.
-pub fn menu_bar(
-    ui: &mut egui::Ui,
-    persisted: &Persisted,
-    undo: &UndoStack,
-    reference_date_text: &mut String,
-) -> Vec<MenuAction> {
-    let mut out = Vec::new();
-    let ctx = ui.ctx().clone();
-    let item =
-        |ui: &mut egui::Ui, out: &mut Vec<MenuAction>, action: MenuAction, shortcut: Option<&KeyboardShortcut>| {
-            let mut button = egui::Button::new(action.label());
+/// What the menu bar shows of the App's state.
+pub struct MenuBar<'a> {
+    pub persisted: &'a Persisted,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+impl MenuBar<'_> {
+    /// Draws the menu bar; what is chosen is sent as a command.
+    pub fn show(&self, ui: &mut egui::Ui, commands: &mut Commands) {
+        let out = self.menus(ui);
+        commands.extend(out);
+    }
+
+    fn menus(&self, ui: &mut egui::Ui) -> Vec<Command> {
+        let (persisted, can_undo, can_redo) = (self.persisted, self.can_undo, self.can_redo);
+        let mut out = Vec::new();
+        let ctx = ui.ctx().clone();
+        let item = |ui: &mut egui::Ui, out: &mut Vec<Command>, action: Command, shortcut: Option<&KeyboardShortcut>| {
+            let mut button = egui::Button::new(label(&action));
             if let Some(s) = shortcut {
                 button = button.shortcut_text(ctx.format_shortcut(s));
             }
@@ -117,76 +106,47 @@ pub fn menu_bar(
                 out.push(action);
             }
         };
-    egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("ファイル", |ui| {
-            item(ui, &mut out, MenuAction::Open, Some(&OPEN));
-            ui.separator();
-            item(ui, &mut out, MenuAction::Print, Some(&PRINT));
-            item(ui, &mut out, MenuAction::ExportCsv, None);
-            ui.separator();
-            item(ui, &mut out, MenuAction::Export, None);
-            item(ui, &mut out, MenuAction::Import, None);
-            ui.separator();
-            item(ui, &mut out, MenuAction::SurveyExport, None);
-            item(ui, &mut out, MenuAction::SurveyImport, None);
-            item(ui, &mut out, MenuAction::SurveyStatus, None);
-            ui.separator();
-            item(ui, &mut out, MenuAction::History, None);
-            ui.separator();
-            item(ui, &mut out, MenuAction::Quit, None);
-        });
-        ui.menu_button("編集", |ui| {
-            ui.add_enabled_ui(undo.can_undo(), |ui| item(ui, &mut out, MenuAction::Undo, Some(&UNDO)));
-            ui.add_enabled_ui(undo.can_redo(), |ui| item(ui, &mut out, MenuAction::Redo, Some(&REDO)));
-            ui.separator();
-            item(ui, &mut out, MenuAction::FocusSearch, Some(&FIND));
-        });
-        ui.menu_button("表示", |ui| {
-            for zoom in [Zoom::Month, Zoom::Quarter] {
-                if ui.radio(persisted.zoom == zoom, MenuAction::Zoom(zoom).label()).clicked() {
-                    out.push(MenuAction::Zoom(zoom));
-                }
-            }
-            ui.separator();
-            ui.label("基準日（例: 2022-10-01）");
-            ui.horizontal(|ui| {
-                ui.add(egui::TextEdit::singleline(reference_date_text).hint_text("YYYY-MM-DD").desired_width(110.0))
-                    .accessible_name("基準日");
-                if ui.button("設定").clicked() {
-                    match parse_date(reference_date_text) {
-                        Some(date) => out.push(MenuAction::ReferenceDate(Some(date))),
-                        None => reference_date_text.clear(),
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("ファイル", |ui| {
+                item(ui, &mut out, Command::Open, Some(&OPEN));
+                item(ui, &mut out, Command::NewPlan, None);
+                ui.separator();
+                item(ui, &mut out, Command::Print, Some(&PRINT));
+                item(ui, &mut out, Command::ExportCsv, None);
+                item(ui, &mut out, Command::AnnualReport, None);
+                item(ui, &mut out, Command::Rollover, None);
+                ui.separator();
+                item(ui, &mut out, Command::Export, None);
+                item(ui, &mut out, Command::Import, None);
+                ui.separator();
+                item(ui, &mut out, Command::SurveyExport, None);
+                item(ui, &mut out, Command::SurveyImport, None);
+                item(ui, &mut out, Command::SurveyStatus, None);
+                ui.separator();
+                item(ui, &mut out, Command::History, None);
+                ui.separator();
+                item(ui, &mut out, Command::Quit, None);
+            });
+            ui.menu_button("編集", |ui| {
+                ui.add_enabled_ui(can_undo, |ui| item(ui, &mut out, Command::Undo, Some(&UNDO)));
+                ui.add_enabled_ui(can_redo, |ui| item(ui, &mut out, Command::Redo, Some(&REDO)));
+                ui.separator();
+                item(ui, &mut out, Command::FocusSearch, Some(&FIND));
+            });
+            ui.menu_button("表示", |ui| {
+                for zoom in [Zoom::Month, Zoom::Quarter, Zoom::Fit] {
+                    if ui.radio(persisted.zoom == zoom, label(&Command::Zoom(zoom))).clicked() {
+                        out.push(Command::Zoom(zoom));
                     }
                 }
-                if ui.button("今日").clicked() {
-                    reference_date_text.clear();
-                    out.push(MenuAction::ReferenceDate(None));
-                }
+                ui.separator();
+                item(ui, &mut out, Command::ChooseReferenceDate, None);
+            });
+            ui.menu_button("ヘルプ", |ui| {
+                item(ui, &mut out, Command::Help, Some(&HELP));
+                item(ui, &mut out, Command::About, None);
             });
         });
-        ui.menu_button("ヘルプ", |ui| {
-            item(ui, &mut out, MenuAction::About, None);
-        });
-    });
-    out
-}
-
-/// 2022-10-01, 2022/10/1, or the same in full-width digits.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = crate::model::number::to_half_width(text.trim()).replace('/', "-");
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_typed_in_the_menu() {
-        let d = NaiveDate::from_ymd_opt(2022, 10, 1);
-        assert_eq!(parse_date("2022-10-01"), d);
-        assert_eq!(parse_date("2022/10/1"), d);
-        assert_eq!(parse_date("２０２２－１０－０１"), d);
-        assert_eq!(parse_date("令和4年"), None);
+        out
     }
 }

@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use super::app::commands::{Command, Commands};
+use super::context::ViewContext;
 use super::filter::{ItemFilter, StatusFilter};
 use crate::model::{Id, Item, Plan};
 
@@ -105,96 +107,116 @@ fn flatten(plan: &Plan, visible: &[Id], is_open: impl Fn(Branch) -> bool) -> Vec
     lines
 }
 
-/// Returns the item the officer clicked this frame.
-#[allow(clippy::too_many_arguments)]
-pub fn show(
-    ui: &mut egui::Ui,
-    plan: &Plan,
-    version: u64,
-    filter: &mut ItemFilter,
-    visible: &[Id],
-    selected: Option<Id>,
-    focus_search: bool,
-    state: &mut NavigationState,
-) -> Option<Id> {
-    ui.add_space(4.0);
-    let search = ui
-        .add(
-            egui::TextEdit::singleline(&mut filter.text)
-                .id(search_id())
-                .hint_text("検索（番号・項目名・実施課）")
-                .desired_width(f32::INFINITY),
-        )
-        .accessible_name("検索");
-    if focus_search {
-        search.request_focus();
-    }
-    filters(ui, plan, filter);
-    ui.horizontal(|ui| {
-        ui.label(format!("{} / {} 項目", visible.len(), plan.items.len()));
-        if !filter.is_empty() && ui.small_button("条件をクリア").clicked() {
-            *filter = ItemFilter::default();
+/// What the tree shows of the App's state this frame.
+pub struct Tree {
+    pub selected: Option<Id>,
+    /// Give the search box the keyboard focus (Ctrl+F).
+    pub focus_search: bool,
+}
+
+impl Tree {
+    /// Draws the panel; an item clicked is sent as `Command::ShowItem`.
+    pub fn show(
+        &self,
+        ui: &mut egui::Ui,
+        ctx: &ViewContext,
+        filter: &mut ItemFilter,
+        state: &mut NavigationState,
+        commands: &mut Commands,
+    ) {
+        if let Some(item) = self.draw(ui, ctx, filter, state) {
+            commands.send(Command::ShowItem(item));
         }
-    });
-    ui.separator();
-    if visible.is_empty() {
-        ui.label("条件に合う改革項目はありません。");
-        return None;
     }
 
-    // While filtering, every branch with a hit is open so that nothing found stays hidden.
-    let force_open = !filter.is_empty();
-    let lines = state.lines(plan, version, visible, force_open);
-    let line_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
-    let indent = ui.spacing().indent;
-    let mut chosen = None;
-    let mut toggled = None;
-    // Only the lines in view (and half a view around it, for screen readers) are made into
-    // widgets: thousands of items cost what thirty do.
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
-        let top = ui.max_rect().top();
-        ui.set_min_height(lines.len() as f32 * line_height);
-        let margin = viewport.height() / 2.0;
-        let first = ((viewport.min.y - margin) / line_height).floor().max(0.0) as usize;
-        let last = (((viewport.max.y + margin) / line_height).ceil().max(0.0) as usize).min(lines.len());
-        for (i, line) in lines.iter().enumerate().take(last).skip(first) {
-            let y = top + i as f32 * line_height;
-            let rect = egui::Rect::from_min_size(
-                egui::pos2(ui.max_rect().left(), y),
-                egui::vec2(ui.max_rect().width(), line_height),
-            );
-            let mut line_ui = ui.new_child(
-                egui::UiBuilder::new().max_rect(rect).layout(egui::Layout::left_to_right(egui::Align::Center)),
-            );
-            match *line {
-                Line::Area { area, open } => {
-                    let area = &plan.focus_areas[area];
-                    let text = format!("重点項目{} {}", area.number, area.title);
-                    if branch_button(&mut line_ui, open, text) {
-                        toggled = Some(Branch::Area(area.id));
+    fn draw(
+        &self,
+        ui: &mut egui::Ui,
+        ctx: &ViewContext,
+        filter: &mut ItemFilter,
+        state: &mut NavigationState,
+    ) -> Option<Id> {
+        let ViewContext { plan, version, visible, .. } = *ctx;
+        let (selected, focus_search) = (self.selected, self.focus_search);
+        ui.add_space(4.0);
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut filter.text)
+                    .id(search_id())
+                    .hint_text("検索（番号・項目名・実施課）")
+                    .desired_width(f32::INFINITY),
+            )
+            .accessible_name("検索");
+        if focus_search {
+            search.request_focus();
+        }
+        filters(ui, plan, filter);
+        ui.horizontal(|ui| {
+            ui.label(format!("{} / {} 項目", visible.len(), plan.items.len()));
+            if !filter.is_empty() && ui.small_button("条件をクリア").clicked() {
+                *filter = ItemFilter::default();
+            }
+        });
+        ui.separator();
+        if visible.is_empty() {
+            ui.label("条件に合う改革項目はありません。");
+            return None;
+        }
+
+        // While filtering, every branch with a hit is open so that nothing found stays hidden.
+        let force_open = !filter.is_empty();
+        let lines = state.lines(plan, version, visible, force_open);
+        let line_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        let indent = ui.spacing().indent;
+        let mut chosen = None;
+        let mut toggled = None;
+        // Only the lines in view (and half a view around it, for screen readers) are made into
+        // widgets: thousands of items cost what thirty do.
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show_viewport(ui, |ui, viewport| {
+            let top = ui.max_rect().top();
+            ui.set_min_height(lines.len() as f32 * line_height);
+            let margin = viewport.height() / 2.0;
+            let first = ((viewport.min.y - margin) / line_height).floor().max(0.0) as usize;
+            let last = (((viewport.max.y + margin) / line_height).ceil().max(0.0) as usize).min(lines.len());
+            for (i, line) in lines.iter().enumerate().take(last).skip(first) {
+                let y = top + i as f32 * line_height;
+                let rect = egui::Rect::from_min_size(
+                    egui::pos2(ui.max_rect().left(), y),
+                    egui::vec2(ui.max_rect().width(), line_height),
+                );
+                let mut line_ui = ui.new_child(
+                    egui::UiBuilder::new().max_rect(rect).layout(egui::Layout::left_to_right(egui::Align::Center)),
+                );
+                match *line {
+                    Line::Area { area, open } => {
+                        let area = &plan.focus_areas[area];
+                        let text = format!("重点項目{} {}", area.number, area.title);
+                        if branch_button(&mut line_ui, open, text) {
+                            toggled = Some(Branch::Area(area.id));
+                        }
                     }
-                }
-                Line::Category { area, category, open } => {
-                    line_ui.add_space(indent);
-                    let category = &plan.focus_areas[area].categories[category];
-                    if branch_button(&mut line_ui, open, format!("● {}", category.title)) {
-                        toggled = Some(Branch::Category(category.id));
+                    Line::Category { area, category, open } => {
+                        line_ui.add_space(indent);
+                        let category = &plan.focus_areas[area].categories[category];
+                        if branch_button(&mut line_ui, open, format!("● {}", category.title)) {
+                            toggled = Some(Branch::Category(category.id));
+                        }
                     }
-                }
-                Line::Item { item, depth } => {
-                    line_ui.add_space(indent * f32::from(depth));
-                    let item = &plan.items[item];
-                    if item_button(&mut line_ui, item, selected) {
-                        chosen = Some(item.id);
+                    Line::Item { item, depth } => {
+                        line_ui.add_space(indent * f32::from(depth));
+                        let item = &plan.items[item];
+                        if item_button(&mut line_ui, item, selected) {
+                            chosen = Some(item.id);
+                        }
                     }
                 }
             }
+        });
+        if let Some(branch) = toggled {
+            state.toggle(branch);
         }
-    });
-    if let Some(branch) = toggled {
-        state.toggle(branch);
+        chosen
     }
-    chosen
 }
 
 /// A heading of the tree that opens and closes its branch.
@@ -219,7 +241,7 @@ fn filters(ui: &mut egui::Ui, plan: &Plan, filter: &mut ItemFilter) {
             .width(180.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut filter.department, None, "すべて");
-                for dept in departments(plan) {
+                for dept in plan.single_departments() {
                     let label = dept.clone();
                     ui.selectable_value(&mut filter.department, Some(dept), label);
                 }
@@ -240,17 +262,4 @@ fn filters(ui: &mut egui::Ui, plan: &Plan, filter: &mut ItemFilter) {
             .accessible_name("状況で絞り込み");
         ui.end_row();
     });
-}
-
-/// Single departments (a shared item counts for each of its 課), in order of first appearance.
-fn departments(plan: &Plan) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for item in &plan.items {
-        for d in item.departments() {
-            if !out.contains(&d) {
-                out.push(d);
-            }
-        }
-    }
-    out
 }

@@ -4,7 +4,8 @@
 //! Fields edit a draft. A choice from a list is committed at once; typed text is committed when
 //! the field loses the focus (or on Enter), never per keystroke, so one change is one undo step.
 
-use super::state::{Request, Selection};
+use super::app::commands::{Command, Commands};
+use super::app::state::Selection;
 use crate::edit::Edit;
 use crate::model::{Id, Item, PhaseData, PhaseStatus, Plan, ScheduleRow, YearMonth};
 
@@ -24,10 +25,12 @@ struct Draft<T> {
 
 impl<T: Clone + PartialEq> Draft<T> {
     /// Keeps the draft while it belongs to the same record value; starts over when the value
-    /// changed underneath (undo, a drag, another selection).
+    /// changed underneath (undo, a drag, another selection) — unless the officer has typed into
+    /// it: that text is then saved against the value it was typed over, and the store reports
+    /// the change made meanwhile as a conflict rather than overwriting it unseen.
     fn sync(slot: &mut Option<Draft<T>>, id: Id, current: &T) {
         let fresh = match slot {
-            Some(d) => d.id != id || d.base != *current,
+            Some(d) => d.id != id || (d.base != *current && !d.dirty()),
             None => true,
         };
         if fresh {
@@ -42,29 +45,40 @@ impl<T: Clone + PartialEq> Draft<T> {
 
 impl PhaseEditorState {
     /// Commits typed text left in the panel when the panel closes.
-    pub fn flush(&mut self, pending: &mut Vec<Edit>) {
+    pub fn flush(&mut self, commands: &mut Commands) {
         if let Some(d) = self.phase.take()
             && d.dirty()
             && d.draft.validate().is_ok()
         {
-            pending.push(Edit::Phase { phase_id: d.id, old: d.base, new: d.draft });
+            commands.edit(Edit::Phase { phase_id: d.id, old: d.base, new: d.draft });
         }
         if let Some(d) = self.row.take()
             && d.dirty()
         {
-            pending.push(Edit::RowLabel { row_id: d.id, old: d.base, new: d.draft });
+            commands.edit(Edit::RowLabel { row_id: d.id, old: d.base, new: d.draft });
         }
     }
 }
 
-/// Draws the panel. Returns `Some(new selection)` when it changes (a deleted phase or row).
+/// Draws the panel. A changed selection (closed, or a phase or row deleted) is sent as a command.
 pub fn show(
     ui: &mut egui::Ui,
     plan: &Plan,
     selection: Selection,
     state: &mut PhaseEditorState,
-    pending: &mut Vec<Edit>,
-    requests: &mut Vec<Request>,
+    commands: &mut Commands,
+) {
+    if let Some(next) = panel(ui, plan, selection, state, commands) {
+        commands.send(Command::Select(next));
+    }
+}
+
+fn panel(
+    ui: &mut egui::Ui,
+    plan: &Plan,
+    selection: Selection,
+    state: &mut PhaseEditorState,
+    commands: &mut Commands,
 ) -> Option<Option<Selection>> {
     let (item, row, phase_id) = match selection {
         Selection::Phase(id) => match plan.phase(id) {
@@ -89,14 +103,14 @@ pub fn show(
         ui.label(format!("{}. {}", item.number, item.title));
         ui.separator();
         if let Some(phase_id) = phase_id {
-            if let Some(s) = phase_section(ui, plan, row, phase_id, state, pending) {
+            if let Some(s) = phase_section(ui, plan, row, phase_id, state, commands) {
                 next = Some(s);
             }
             ui.separator();
         } else {
             state.phase = None;
         }
-        if let Some(s) = row_section(ui, item, row, state, pending, requests) {
+        if let Some(s) = row_section(ui, item, row, state, commands) {
             next = Some(s);
         }
         if let Some(error) = &state.error {
@@ -113,7 +127,7 @@ fn phase_section(
     row: &ScheduleRow,
     phase_id: Id,
     state: &mut PhaseEditorState,
-    pending: &mut Vec<Edit>,
+    commands: &mut Commands,
 ) -> Option<Option<Selection>> {
     let current = &row.phases.iter().find(|p| p.id == phase_id)?.data;
     Draft::sync(&mut state.phase, phase_id, current);
@@ -165,10 +179,14 @@ fn phase_section(
         ui.end_row();
     });
 
+    if chose {
+        // An actual start or end entered moves the status on, in the same edit (one undo step).
+        d.draft = d.draft.clone().follow_actuals(&d.base);
+    }
     if d.dirty() && (chose || !typing) {
         match d.draft.validate() {
             Ok(()) => {
-                pending.push(Edit::Phase { phase_id, old: d.base.clone(), new: d.draft.clone() });
+                commands.edit(Edit::Phase { phase_id, old: d.base.clone(), new: d.draft.clone() });
                 // Taken as the new base at once, so a refused edit is not sent again every frame.
                 d.base = d.draft.clone();
                 state.error = None;
@@ -184,7 +202,7 @@ fn phase_section(
             state.error = None;
         }
         if ui.button("工程を削除").clicked() {
-            pending.push(Edit::RemovePhase { row_id: row.id, phase_id, data: current.clone() });
+            commands.edit(Edit::RemovePhase { row_id: row.id, phase_id, data: current.clone() });
             next = Some(Some(Selection::Row(row.id)));
         }
     });
@@ -196,8 +214,7 @@ fn row_section(
     item: &Item,
     row: &ScheduleRow,
     state: &mut PhaseEditorState,
-    pending: &mut Vec<Edit>,
-    requests: &mut Vec<Request>,
+    commands: &mut Commands,
 ) -> Option<Option<Selection>> {
     Draft::sync(&mut state.row, row.id, &row.label);
     let d = state.row.as_mut()?;
@@ -205,7 +222,7 @@ fn row_section(
     let r = ui.add(egui::TextEdit::singleline(&mut d.draft).hint_text("行の名前").desired_width(f32::INFINITY));
     let r = r.accessible_name("行の名前");
     if d.dirty() && !r.has_focus() {
-        pending.push(Edit::RowLabel { row_id: row.id, old: d.base.clone(), new: d.draft.clone() });
+        commands.edit(Edit::RowLabel { row_id: row.id, old: d.base.clone(), new: d.draft.clone() });
         d.base = d.draft.clone();
     }
     let index = item.schedule.iter().position(|r| r.id == row.id).unwrap_or(0);
@@ -213,19 +230,19 @@ fn row_section(
     ui.horizontal_wrapped(|ui| {
         let moved = |to: usize| Edit::MoveRow { row_id: row.id, item_id: item.id, from: index, to };
         if ui.add_enabled(index > 0, egui::Button::new("行を上へ")).clicked() {
-            pending.push(moved(index - 1));
+            commands.edit(moved(index - 1));
         }
         if ui.add_enabled(index + 1 < item.schedule.len(), egui::Button::new("行を下へ")).clicked() {
-            pending.push(moved(index + 1));
+            commands.edit(moved(index + 1));
         }
         if ui.button("工程を追加").clicked() {
-            requests.push(Request::AddPhase { row_id: row.id });
+            commands.send(Command::AddPhase { row_id: row.id });
         }
         if ui.button("行を追加").clicked() {
-            requests.push(Request::AddRow { item_id: item.id });
+            commands.send(Command::AddRow { item_id: item.id });
         }
         if ui.button("行を削除").clicked() {
-            pending.push(Edit::RemoveRow(crate::edit::RowData {
+            commands.edit(Edit::RemoveRow(crate::edit::RowData {
                 row_id: row.id,
                 item_id: item.id,
                 position: index,

@@ -1,51 +1,69 @@
-//! A tiny window for the KPI views: a real record on a temporary file, the plan loaded from it,
-//! and edits applied the way the main window applies them (file first, then the snapshot,
-//! then the undo stack).
+//! A record for driving single views: a real SAP III record on a temporary file, opened in the
+//! app's own Session — the one path every change takes (file, then snapshot, then undo stack).
 
 #![allow(dead_code)]
 
+pub mod table;
+
 use std::path::PathBuf;
 
-use reform_tracker::edit::{Edit, UndoStack};
+use chrono::NaiveDate;
+use reform_tracker::edit::Edit;
 use reform_tracker::model::{FiscalYear, Id, KpiValue, Plan};
+use reform_tracker::session::Session;
 use reform_tracker::store::Store;
+use reform_tracker::ui::{Command, Commands, ViewContext};
+
+use crate::common::TempRecord;
 
 pub struct TestRecord {
-    _dir: tempfile::TempDir,
+    /// Holds the temporary folder for as long as the record is in use.
+    _record: TempRecord,
     pub path: PathBuf,
-    pub store: Store,
-    pub plan: Plan,
-    pub undo: UndoStack,
+    pub session: Session,
     pub visible: Vec<Id>,
-    /// Bumped whenever `plan` changes, as the main window does (views cache by it).
-    pub version: u64,
 }
 
 impl TestRecord {
     pub fn sap3() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("record.sqlite");
-        let store = Store::create(&path, &reform_tracker::seed::sap3()).unwrap();
-        let plan = store.load().unwrap();
-        let visible = plan.items.iter().map(|i| i.id).collect();
-        TestRecord { _dir: dir, path, store, plan, undo: UndoStack::default(), visible, version: 0 }
+        let record = TempRecord::sap3();
+        let session = record.session();
+        let visible = session.plan().items.iter().map(|i| i.id).collect();
+        TestRecord { path: record.path.clone(), _record: record, session, visible }
+    }
+
+    pub fn plan(&self) -> &Plan {
+        self.session.plan()
+    }
+
+    /// What a view is given to draw this record (基準日 at the end of 令和4年度).
+    pub fn view(&self) -> ViewContext<'_> {
+        ViewContext {
+            plan: self.session.plan(),
+            version: self.session.version(),
+            visible: &self.visible,
+            reference_date: NaiveDate::from_ymd_opt(2023, 3, 31).unwrap(),
+        }
+    }
+
+    /// Carries out the edits a view sent, as the App does after drawing.
+    pub fn run(&mut self, mut commands: Commands) {
+        for command in commands.take() {
+            match command {
+                Command::Edit(edit) => self.apply(vec![edit]),
+                other => panic!("a single view sent {other:?}"),
+            }
+        }
     }
 
     pub fn apply(&mut self, edits: Vec<Edit>) {
         for edit in edits {
-            self.store.apply(&edit, "test").expect("the record accepts the edit");
-            assert!(edit.apply_to(&mut self.plan), "the snapshot accepts {edit:?}");
-            self.version += 1;
-            self.undo.push(edit);
+            self.session.apply(edit).expect("the record accepts the edit");
         }
     }
 
     pub fn undo(&mut self) {
-        let edit = self.undo.peek_undo().expect("something to undo");
-        self.store.apply(&edit, "test").unwrap();
-        assert!(edit.apply_to(&mut self.plan));
-        self.version += 1;
-        self.undo.undone();
+        assert!(self.session.undo().unwrap(), "something to undo");
     }
 
     /// The plan as the file on disk holds it now.
@@ -54,11 +72,11 @@ impl TestRecord {
     }
 
     pub fn kpi_id(&self, item: u32, ordinal: usize) -> Id {
-        self.plan.item_by_number(item).unwrap().kpis[ordinal - 1].id
+        self.plan().item_by_number(item).unwrap().kpis[ordinal - 1].id
     }
 
     pub fn item_id(&self, item: u32) -> Id {
-        self.plan.item_by_number(item).unwrap().id
+        self.plan().item_by_number(item).unwrap().id
     }
 
     /// The actual of item `item`'s KPI `ordinal` for `year`, as stored in the file.
@@ -68,7 +86,7 @@ impl TestRecord {
 
     /// Sets an actual through the same Edit the table emits (for charts and snapshots).
     pub fn set_actual(&mut self, item: u32, ordinal: usize, year: FiscalYear, value: f64) {
-        let kpi = &self.plan.item_by_number(item).unwrap().kpis[ordinal - 1];
+        let kpi = &self.plan().item_by_number(item).unwrap().kpis[ordinal - 1];
         let edit = Edit::KpiValue {
             kpi_id: kpi.id,
             slot: reform_tracker::edit::KpiSlot::Actual(year),
@@ -79,7 +97,7 @@ impl TestRecord {
     }
 
     pub fn rate(&mut self, item: u32, year: FiscalYear, rating: reform_tracker::model::Rating) {
-        let it = self.plan.item_by_number(item).unwrap();
+        let it = self.plan().item_by_number(item).unwrap();
         let old = it.evaluation(year).cloned();
         let mut new = old.clone().unwrap_or(reform_tracker::model::Evaluation {
             year,

@@ -11,9 +11,11 @@ use reform_tracker::store::Store;
 
 pub const R4: FiscalYear = FiscalYear(2022);
 
+/// SAP III in `dir/name`, and the store open on it: the survey tests keep several records and
+/// the workbooks in one folder.
 pub fn new_record(dir: &Path, name: &str) -> (PathBuf, Store) {
-    let db = dir.join(name);
-    let store = Store::create(&db, &reform_tracker::seed::sap3()).unwrap();
+    let db = crate::common::sap3_record(dir, name);
+    let store = Store::open(&db).unwrap();
     (db, store)
 }
 

@@ -21,15 +21,47 @@ pub fn harness(path: &Path) -> Harness<'static, App> {
 pub fn harness_for(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(SIZE)
-        .with_context_setup(App::setup_context)
+        .with_context_setup(setup_context)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+/// The App's own setup, plus a watch on what the window asks of its viewport.
+fn setup_context(ctx: &egui::Context) {
+    App::setup_context(ctx);
+    ctx.add_plugin(SentTitles::default());
+}
+
+/// Every title the window sent with `ViewportCommand::Title`, in order: what the operating
+/// system's title bar would show.
+#[derive(Default)]
+pub struct SentTitles(pub Vec<String>);
+
+impl egui::Plugin for SentTitles {
+    fn debug_name(&self) -> &'static str {
+        "ui_support::SentTitles"
+    }
+
+    fn output_hook(&mut self, _ctx: &egui::Context, output: &mut egui::FullOutput) {
+        for viewport in output.viewport_output.values() {
+            for command in &viewport.commands {
+                if let egui::ViewportCommand::Title(title) = command {
+                    self.0.push(title.clone());
+                }
+            }
+        }
+    }
+}
+
+/// The titles the window has sent so far.
+pub fn sent_titles(harness: &Harness<'_, App>) -> Vec<String> {
+    harness.ctx.with_plugin(|titles: &mut SentTitles| titles.0.clone()).expect("the harness watches titles")
 }
 
 /// The same window, rendered (lavapipe in CI) so that it can be compared with a snapshot.
 pub fn rendering_harness(path: &Path) -> Harness<'static, App> {
     Harness::builder()
         .with_size(SIZE)
-        .with_context_setup(App::setup_context)
+        .with_context_setup(setup_context)
         .wgpu()
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app(path))
 }

@@ -2,19 +2,7 @@
 //! composers produce, and what both the PDF writer and the dialog's preview paint. The
 //! preview is therefore the printout itself, only smaller.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
-
-impl Rgb {
-    pub const BLACK: Rgb = Rgb(0, 0, 0);
-    pub const WHITE: Rgb = Rgb(255, 255, 255);
-
-    /// Mixed with white: `t` = 0 keeps the colour, 1 gives white.
-    pub fn lighten(self, t: f32) -> Rgb {
-        let m = |c: u8| (c as f32 + (255.0 - c as f32) * t).round() as u8;
-        Rgb(m(self.0), m(self.1), m(self.2))
-    }
-}
+pub use crate::layout::palette::Rgb;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stroke {

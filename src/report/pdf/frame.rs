@@ -1,7 +1,7 @@
 //! What every page carries around its body: the header (plan name, 進捗状況 as of the 基準日,
 //! scope), the legend of phase colours and statuses, and the footer (page n / N, file name).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::draw::{PageDrawing, Rgb, Stroke};
 use super::page::PageSetup;
@@ -14,17 +14,7 @@ pub const HEADER_HEIGHT: f32 = 40.0;
 /// Height taken by the footer (page n / N, file name) at the bottom of the content area.
 pub const FOOTER_HEIGHT: f32 = 14.0;
 
-/// 令和6年4月1日 (2019-05-01 onwards; earlier dates in 西暦).
-pub fn japanese_date(date: NaiveDate) -> String {
-    let (y, m, d) = (date.year(), date.month(), date.day());
-    if y > 2019 || (y == 2019 && m >= 5) {
-        let n = y - 2018;
-        let year = if n == 1 { "元".to_string() } else { n.to_string() };
-        format!("令和{year}年{m}月{d}日")
-    } else {
-        format!("{y}年{m}月{d}日")
-    }
-}
+pub use crate::model::dates::japanese_date;
 
 /// 「進捗状況（令和N年M月D日現在）」
 pub fn progress_title(as_of: NaiveDate) -> String {

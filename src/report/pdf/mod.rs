@@ -7,6 +7,7 @@ pub mod frame;
 pub mod kpi;
 pub mod page;
 pub mod schedule;
+pub mod sizes;
 pub mod style;
 pub mod text;
 pub mod write;
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 
 pub use draw::{PageDrawing, Rgb, Shape};
 pub use page::{Orientation, PageSetup, Paper};
+pub use sizes::TextSize;
 
 use super::scope::Scope;
 use crate::model::{Id, Plan};
@@ -28,6 +30,8 @@ pub struct PrintOptions {
     pub as_of: NaiveDate,
     /// KPI table pages after the schedule.
     pub with_kpi: bool,
+    /// 文字の大きさ of the schedule pages.
+    pub text_size: TextSize,
     /// The record's file name, printed in the footer.
     pub file_name: String,
 }
@@ -40,6 +44,7 @@ impl PrintOptions {
             scope: Scope::Whole,
             as_of,
             with_kpi: false,
+            text_size: TextSize::Standard,
             file_name: file_name.to_string(),
         }
     }
@@ -49,12 +54,11 @@ impl PrintOptions {
     }
 }
 
-/// Reads a 基準日 as typed: 2024-03-31, 2024/3/31, full-width digits too.
+/// Reads a 基準日 as typed (the one date reader of `model::dates`).
 pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
-    let half = crate::model::number::to_half_width(text.trim());
-    NaiveDate::parse_from_str(&half, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(&half, "%Y/%m/%d"))
-        .map_err(|_| format!("基準日「{}」を読めません。2024-03-31 のように入力してください。", text.trim()))
+    crate::model::dates::parse_date(text).map_err(|_| {
+        format!("基準日「{}」を読めません。2024-03-31 や 令和6年3月31日 のように入力してください。", text.trim())
+    })
 }
 
 /// All pages, numbered: the schedule, then (optionally) the KPI table.
@@ -72,7 +76,7 @@ pub fn compose(plan: &Plan, options: &PrintOptions) -> Result<Vec<PageDrawing>, 
         subtitle: &schedule_title,
         file_name: &options.file_name,
     };
-    let mut pages = schedule::pages(plan, &ids, &setup, options.as_of, &t);
+    let mut pages = schedule::pages(plan, &ids, &setup, options.as_of, options.text_size, &t);
     if options.with_kpi {
         let kpi_title = join("数値目標の進捗（進捗率・判定・評価）");
         let t = frame::FrameText { subtitle: &kpi_title, ..t };

@@ -1,15 +1,16 @@
 //! The schedule pages: the layout's geometry (time axis, rows, bars, page breaks) painted on
 //! paper, with the label columns and the year/month header repeated on every page.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::draw::{PageDrawing, Rgb, Stroke};
 use super::frame::{self, FOOTER_HEIGHT, FrameText, HEADER_HEIGHT, Legend};
 use super::page::PageSetup;
-use super::style::{self, AS_OF, GRID, HEADER_BAND, ITEM_BAND, PRINT, SUBTLE, TEXT, YEAR_LINE, bar_look};
-use super::text::{self, Fitted, LINE_GAP, fit, text_width, truncate};
-use crate::layout::{LabelPlacement, LayoutRow, RowKind, ScheduleLayout, TimeAxis, Zoom, place_label};
-use crate::model::{Id, Item, Plan, YearMonth};
+use super::sizes::{MAX_ROW_GROWTH, Scale, TextSize};
+use super::style::{self, AS_OF, GRID, HEADER_BAND, ITEM_BAND, SUBTLE, TEXT, YEAR_LINE, bar_look};
+use super::text::{self, Fitted, LINE_GAP, fit_grown, text_width, truncate};
+use crate::layout::{LabelPlacement, LayoutRow, RowKind, ScheduleLayout, ScheduleStyle, TimeAxis, Zoom, place_label};
+use crate::model::{Id, Item, Plan};
 
 /// Height of the two header rows (fiscal years, months).
 const YEAR_ROW: f32 = 15.0;
@@ -63,35 +64,49 @@ impl BodyFrame {
 }
 
 /// The layout for these items on this paper: the plan's whole period fitted to the width.
-pub fn layout(plan: &Plan, items: &[Id], setup: &PageSetup) -> ScheduleLayout {
+pub fn layout(plan: &Plan, items: &[Id], setup: &PageSetup, style: &ScheduleStyle) -> ScheduleLayout {
     let columns = Columns::new(setup);
     let axis = TimeAxis::fitted(&plan.info, columns.end(), setup.right() - columns.end());
-    ScheduleLayout::new(plan, items, axis, &PRINT)
+    ScheduleLayout::new(plan, items, axis, style)
 }
 
 /// One drawing per page; the footer (page n / N) is added once all pages are known.
-pub fn pages(plan: &Plan, items: &[Id], setup: &PageSetup, as_of: NaiveDate, t: &FrameText) -> Vec<PageDrawing> {
-    let layout = layout(plan, items, setup);
-    let as_of_x = as_of_x(&layout.axis, as_of);
+///
+/// The page count is the fewest the rows need at the chosen size, the items shared out evenly;
+/// then rows and words grow until the fullest page reaches the legend, and each other page's
+/// rows are spaced out to reach it too.
+pub fn pages(
+    plan: &Plan,
+    items: &[Id],
+    setup: &PageSetup,
+    as_of: NaiveDate,
+    size: TextSize,
+    t: &FrameText,
+) -> Vec<PageDrawing> {
+    let base = layout(plan, items, setup, &size.base_style());
+    let as_of_x = base.axis.x_of_date(as_of);
     let frame = BodyFrame::new(setup, as_of_x.is_some());
-    layout
-        .balanced_pages(frame.body_height)
+    let breaks = base.balanced_pages(frame.body_height);
+    let scale = Scale::new(size, base.growth_to_fill(&breaks, frame.body_height, MAX_ROW_GROWTH));
+    let layout = layout(plan, items, setup, &scale.style);
+    breaks
         .into_iter()
         .map(|range| {
             let mut page = PageDrawing::new(setup.width, setup.height);
             frame::header(&mut page, setup, t);
-            let rows = &layout.rows[range];
-            let offset = frame.body_top - rows.first().map(|r| r.y).unwrap_or(0.0);
-            let body_end = rows.last().map(|r| r.y + r.height + offset).unwrap_or(frame.body_top);
+            let stretch = layout.stretch_to_fill(range.clone(), frame.body_height);
+            let rows = layout.stretched(range, stretch, frame.body_top);
+            let body_end = rows.last().map(|r| r.y + r.height).unwrap_or(frame.body_top);
             // Bands first, then the grid, then bars, the 基準日 line and last the words, so
             // lines never cross a bar and nothing crosses a word.
             for row in rows.iter().filter(|r| matches!(r.kind, RowKind::Item { .. })) {
-                page.rect(setup.left(), row.y + offset, setup.content_width(), row.height, Some(ITEM_BAND), None);
+                page.rect(setup.left(), row.y, setup.content_width(), row.height, Some(ITEM_BAND), None);
             }
             grid(&mut page, setup, &frame, &layout.axis, body_end);
             let mut words = PageDrawing::new(setup.width, setup.height);
-            for row in rows {
-                paint_row(&mut page, &mut words, plan, setup, &frame.columns, &layout.axis, row, offset);
+            for row in &rows {
+                let mut canvas = Canvas { page: &mut page, words: &mut words };
+                paint_row(&mut canvas, plan, (setup, &frame.columns, &layout.axis), row, (&scale, as_of));
             }
             time_header(&mut page, &frame, &layout.axis, setup);
             if let Some(x) = as_of_x {
@@ -105,17 +120,6 @@ pub fn pages(plan: &Plan, items: &[Id], setup: &PageSetup, as_of: NaiveDate, t: 
         .collect()
 }
 
-fn days_in_month(m: YearMonth) -> u32 {
-    let next = m.add_months(1);
-    NaiveDate::from_ymd_opt(next.year, next.month, 1).and_then(|d| d.pred_opt()).map(|d| d.day()).unwrap_or(30)
-}
-
-/// x of the 基準日, when it falls inside the plan period.
-fn as_of_x(axis: &TimeAxis, as_of: NaiveDate) -> Option<f32> {
-    let m = YearMonth::new(as_of.year(), as_of.month());
-    (axis.first <= m && m <= axis.last).then(|| axis.x_of_day(m, as_of.day(), days_in_month(m)))
-}
-
 fn time_header(page: &mut PageDrawing, frame: &BodyFrame, axis: &TimeAxis, setup: &PageSetup) {
     let top = frame.header_top;
     let c = &frame.columns;
@@ -127,11 +131,13 @@ fn time_header(page: &mut PageDrawing, frame: &BodyFrame, axis: &TimeAxis, setup
     centred(page, c.title, mid, size, "改革項目／取組");
     centred(page, c.department, mid, size, "実施課");
     for col in axis.year_columns() {
-        centred(page, (col.x0, col.x1), top + (YEAR_ROW - 9.0) / 2.0, 9.0, &col.label);
+        // A long plan on narrow paper leaves a year too little room for 令和10年度: R10 then.
+        let label = if text_width(&col.label, 9.0) + 2.0 <= col.x1 - col.x0 { &col.label } else { &col.short };
+        centred(page, (col.x0, col.x1), top + (YEAR_ROW - 9.0) / 2.0, 9.0, label);
     }
     let months = axis.columns(Zoom::Month);
     // The widest month number ("12") must fit its column; 月 only where there is room for it.
-    let month_size = 6.5_f32.min((axis.month_width - 2.0) / text_width("12", 1.0)).max(1.0);
+    let month_size = 7.0_f32.min((axis.month_width - 2.0) / text_width("12", 1.0)).max(1.0);
     let with_suffix = text_width("12月", month_size) + 2.0 <= axis.month_width;
     for col in &months {
         let label = if with_suffix { col.label.clone() } else { col.label.trim_end_matches('月').to_string() };
@@ -171,35 +177,52 @@ fn grid(page: &mut PageDrawing, setup: &PageSetup, frame: &BodyFrame, axis: &Tim
     );
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A page's two layers: shapes, and the words drawn over them last.
+struct Canvas<'a> {
+    page: &'a mut PageDrawing,
+    words: &'a mut PageDrawing,
+}
+
 fn paint_row(
-    page: &mut PageDrawing,
-    words: &mut PageDrawing,
+    canvas: &mut Canvas,
     plan: &Plan,
-    setup: &PageSetup,
-    c: &Columns,
-    axis: &TimeAxis,
+    (setup, c, axis): (&PageSetup, &Columns, &TimeAxis),
     row: &LayoutRow,
-    offset: f32,
+    (scale, as_of): (&Scale, NaiveDate),
 ) {
-    let y = row.y + offset;
+    let Canvas { page, words } = canvas;
+    let y = row.y;
+    let k = scale.words;
     let Some(item) = plan.item(row.kind.item_id()) else { return };
     match row.kind {
         RowKind::Item { .. } => {
             page.line(setup.left(), y, setup.right(), y, Stroke::solid(YEAR_LINE, 0.6));
             let inner = |(x0, x1): (f32, f32)| (x0 + 3.0, x1 - 3.0);
-            let title = fit(&item.title, c.title.1 - c.title.0 - 6.0, row.height - 3.0, 9.0, 6.5);
+            let title = fit_grown(
+                &item.title,
+                c.title.1 - c.title.0 - 6.0,
+                row.height - 3.0,
+                (9.0 * scale.chosen, 9.0 * k),
+                6.5,
+            );
             // The number stands level with the title's first line: text extraction then reads
             // number and title in order, and a wrapped title is still found whole.
-            let first_line = y + (row.height - title.height()) / 2.0 + (title.size - 8.5) / 2.0;
-            centred(words, c.number, first_line, 8.5, &item.number.to_string());
+            let number = 8.5 * k;
+            let first_line = y + (row.height - title.height()) / 2.0 + (title.size - number) / 2.0;
+            centred(words, c.number, first_line, number, &item.number.to_string());
             fitted(words, inner(c.title), y, row.height, &title, TEXT);
-            let dept = fit(&item.department, c.department.1 - c.department.0 - 6.0, row.height - 3.0, 8.0, 5.5);
+            let dept = fit_grown(
+                &item.department,
+                c.department.1 - c.department.0 - 6.0,
+                row.height - 3.0,
+                (8.0 * scale.chosen, 8.0 * k),
+                5.5,
+            );
             fitted(words, inner(c.department), y, row.height, &dept, TEXT);
         }
         RowKind::Schedule { index, .. } => {
             page.line(c.title.0, y, setup.right(), y, Stroke::solid(GRID, 0.3));
-            schedule_row(page, words, item, index, c, axis, row, y, offset);
+            schedule_row(&mut Canvas { page, words }, (item, index), (c, axis), row, (scale, as_of));
         }
     }
 }
@@ -213,23 +236,20 @@ fn fitted(page: &mut PageDrawing, (x0, _): (f32, f32), y: f32, height: f32, f: &
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn schedule_row(
-    page: &mut PageDrawing,
-    words: &mut PageDrawing,
-    item: &Item,
-    index: usize,
-    c: &Columns,
-    axis: &TimeAxis,
+    canvas: &mut Canvas,
+    (item, index): (&Item, usize),
+    (c, axis): (&Columns, &TimeAxis),
     row: &LayoutRow,
-    y: f32,
-    offset: f32,
+    (scale, as_of): (&Scale, NaiveDate),
 ) {
+    let Canvas { page, words } = canvas;
+    let (y, bar_text) = (row.y, BAR_TEXT * scale.words);
     let Some(srow) = item.schedule.get(index) else { return };
     let label = if srow.label.trim().is_empty() { "（取組全体）" } else { srow.label.as_str() };
     let color = if srow.label.trim().is_empty() { SUBTLE } else { TEXT };
     let x0 = c.title.0 + 10.0;
-    let f = fit(label, c.title.1 - x0 - 3.0, row.height - 2.0, 7.5, 5.5);
+    let f = fit_grown(label, c.title.1 - x0 - 3.0, row.height - 2.0, (7.5 * scale.chosen, 7.5 * scale.words), 5.5);
     fitted(words, (x0, 0.0), y, row.height, &f, color);
 
     let (lo, hi) = (axis.x0, axis.x_end());
@@ -240,13 +260,13 @@ fn schedule_row(
         if bx1 <= bx0 {
             continue;
         }
-        let (by0, bh) = (p.y0 + offset, p.height());
-        let look = bar_look(d.kind(), d.status);
+        let (by0, bh) = (p.y0, p.height());
+        let look = bar_look(d.kind(), d.status_at(as_of));
         frame::bar_sample(page, bx0, by0, bx1 - bx0, bh, look.fill, &look);
-        if let Some(a) = bar.actual {
+        if let Some(a) = bar.actual_at(axis, as_of) {
             let (ax0, ax1) = (a.x0.max(lo), a.x1.min(hi));
             if ax1 > ax0 {
-                page.rect(ax0, a.y0 + offset, ax1 - ax0, a.height(), Some(style::ACTUAL), None);
+                page.rect(ax0, a.y0, ax1 - ax0, a.height(), Some(style::ACTUAL), None);
             }
         }
         let text = d.label.trim();
@@ -254,19 +274,19 @@ fn schedule_row(
             continue;
         }
         let clipped = crate::layout::Span { x0: bx0, x1: bx1, ..p };
-        let top = by0 + (bh - BAR_TEXT) / 2.0;
-        match place_label(&clipped, text_width(text, BAR_TEXT), PRINT.label_pad) {
-            LabelPlacement::Inside { x } => words.text(x, top, BAR_TEXT, TEXT, text),
+        let top = by0 + (bh - bar_text) / 2.0;
+        match place_label(&clipped, text_width(text, bar_text), scale.style.label_pad) {
+            LabelPlacement::Inside { x } => words.text(x, top, bar_text, TEXT, text),
             LabelPlacement::Beside { x } => {
                 // Beside the bar, up to the next bar of the row or the end of the axis.
                 let limit = row.bars.get(i + 1).map(|b| b.planned.x0.max(lo)).unwrap_or(hi) - 1.0;
                 let room = limit - x;
-                if room > BAR_TEXT {
-                    words.text(x, top, BAR_TEXT, TEXT, text::truncate(text, room, BAR_TEXT));
+                if room > bar_text {
+                    words.text(x, top, bar_text, TEXT, text::truncate(text, room, bar_text));
                 } else {
                     // No room on either side: the label goes inside, cut to the bar.
-                    let t = text::truncate(text, bx1 - bx0 - 2.0, BAR_TEXT);
-                    words.text(bx0 + 1.0, top, BAR_TEXT, TEXT, t);
+                    let t = text::truncate(text, bx1 - bx0 - 2.0, bar_text);
+                    words.text(bx0 + 1.0, top, bar_text, TEXT, t);
                 }
             }
         }
@@ -277,6 +297,7 @@ fn schedule_row(
 mod tests {
     use super::super::draw::Shape;
     use super::super::page::{Orientation, Paper};
+    use super::super::style::PRINT;
     use super::*;
 
     /// SAP III with ids (as a record gives it).
@@ -290,28 +311,14 @@ mod tests {
     }
 
     fn plan(wordy: bool) -> Plan {
-        let mut plan = crate::seed::sap3();
-        let mut next = 1;
-        for (n, item) in plan.items.iter_mut().enumerate() {
-            let wordy = wordy && n % 3 == 0;
-            item.id = next;
-            next += 1;
-            if wordy {
-                item.title = format!("{}及び関連する事務事業の総合的な見直しと市民サービスの向上", item.title);
-                item.department = "企画広報課及び行政情報課並びに関係各課".into();
-            }
+        let mut plan = crate::seed::sap3_with_ids();
+        for item in plan.items.iter_mut().step_by(3).filter(|_| wordy) {
+            item.title = format!("{}及び関連する事務事業の総合的な見直しと市民サービスの向上", item.title);
+            item.department = "企画広報課及び行政情報課並びに関係各課".into();
             for row in &mut item.schedule {
-                row.id = next;
-                next += 1;
-                if wordy {
-                    row.label = format!("{}に係る関係機関との協議及び調整", row.label);
-                }
+                row.label = format!("{}に係る関係機関との協議及び調整", row.label);
                 for p in &mut row.phases {
-                    p.id = next;
-                    next += 1;
-                    if wordy {
-                        p.data.label = "関係機関との協議・調整及び試行".into();
-                    }
+                    p.data.label = "関係機関との協議・調整及び試行".into();
                 }
             }
         }
@@ -348,9 +355,12 @@ mod tests {
                     let columns = Columns::new(&setup);
                     let body = BodyFrame::new(&setup, true);
                     let in_body = |y0: f32, y1: f32| y0 >= body.header_top && y1 <= body.body_top + body.body_height;
-                    let axis_end = layout(&plan, &ids, &setup).axis.x_end();
-                    for (n, page) in pages(&plan, &ids, &setup, t.as_of, &t).iter().enumerate() {
-                        let at = format!("{paper:?} {orientation:?} page {}", n + 1);
+                    let axis_end = layout(&plan, &ids, &setup, &PRINT).axis.x_end();
+                    let all = TextSize::ALL.map(|size| (size, pages(&plan, &ids, &setup, t.as_of, size, &t)));
+                    for (size, n, page) in
+                        all.iter().flat_map(|(s, p)| p.iter().enumerate().map(move |(n, p)| (s, n, p)))
+                    {
+                        let at = format!("{paper:?} {orientation:?} {size:?} page {}", n + 1);
                         let b = boxes(page);
                         for (i, &(x0, x1, y0, y1, text)) in b.iter().enumerate() {
                             assert!(
@@ -394,8 +404,10 @@ mod tests {
             subtitle: "",
             file_name: "x",
         };
-        let all: Vec<String> =
-            pages(&plan, &ids, &setup, t.as_of, &t).iter().flat_map(|p| p.texts().map(String::from)).collect();
+        let all: Vec<String> = pages(&plan, &ids, &setup, t.as_of, TextSize::Standard, &t)
+            .iter()
+            .flat_map(|p| p.texts().map(String::from))
+            .collect();
         assert!(all.iter().any(|t| t.ends_with('…')), "the longest titles are shortened");
         // Every item still shows its number and the start of its title.
         for item in &plan.items {

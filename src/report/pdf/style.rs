@@ -15,25 +15,13 @@ pub const PRINT: ScheduleStyle = ScheduleStyle {
     label_pad: 2.0,
 };
 
-/// Colours chosen to stay apart in print and for colour-weak readers (blue / orange / green / purple).
-pub fn kind_color(kind: PhaseKind) -> Rgb {
-    match kind {
-        PhaseKind::Study => Rgb(86, 150, 214),
-        PhaseKind::Preparation => Rgb(240, 160, 70),
-        PhaseKind::Implementation => Rgb(96, 172, 80),
-        PhaseKind::Other => Rgb(160, 140, 200),
-    }
-}
+pub use crate::layout::palette::{ACTUAL, AS_OF, DELAYED, TEXT, kind_color};
 
 pub const GRID: Rgb = Rgb(215, 215, 215);
 pub const YEAR_LINE: Rgb = Rgb(120, 120, 120);
 pub const ITEM_BAND: Rgb = Rgb(238, 242, 247);
 pub const HEADER_BAND: Rgb = Rgb(226, 232, 240);
-pub const TEXT: Rgb = Rgb(20, 20, 20);
 pub const SUBTLE: Rgb = Rgb(90, 90, 90);
-pub const AS_OF: Rgb = Rgb(210, 30, 30);
-pub const ACTUAL: Rgb = Rgb(45, 45, 45);
-pub const DELAYED: Rgb = Rgb(200, 20, 20);
 pub const DONE_MARK: Rgb = Rgb(30, 30, 30);
 
 /// How a planned bar of a given kind and status is filled and outlined.

@@ -128,6 +128,23 @@ pub fn fit(text: &str, width: f32, height: f32, max: f32, min: f32) -> Fitted {
     Fitted { size, lines }
 }
 
+/// As `fit` with sizes up to `max`, then larger, up to `grown`, only as long as the text keeps
+/// to as many lines as at `max` and is not cut: growing words to fill a page must not break a
+/// title that stood on one line at the usual size.
+pub fn fit_grown(text: &str, width: f32, height: f32, (max, grown): (f32, f32), min: f32) -> Fitted {
+    let usual = fit(text, width, height, max, min);
+    let whole = |f: &Fitted| f.lines.concat() == text.trim();
+    let mut size = grown;
+    while size > usual.size && whole(&usual) {
+        let f = fit(text, width, height, size, usual.size);
+        if f.size > usual.size && f.lines.len() <= usual.lines.len() && whole(&f) {
+            return f;
+        }
+        size -= STEP;
+    }
+    usual
+}
+
 /// The same number of lines as `lines`, made as even as they can be (no lone last character).
 fn balanced(text: &str, width: f32, size: f32, lines: Vec<String>) -> Vec<String> {
     let (mut lo, mut hi) = (width / lines.len() as f32, width);
@@ -232,6 +249,20 @@ mod tests {
         assert_eq!(f.lines.len(), 2);
         assert!(f.lines[1].ends_with('…'));
         assert!(f.lines.iter().all(|l| text_width(l, 6.0) <= 30.0));
+    }
+
+    #[test]
+    fn grown_text_keeps_its_lines() {
+        // One line at 8 pt: grows only as far as one line still holds it (5 em in 50 pt: 10 pt).
+        let f = fit_grown("危機管理課", 50.0, 30.0, (8.0, 12.0), 5.5);
+        assert_eq!(f.lines, ["危機管理課"]);
+        assert_eq!(f.size, 10.0);
+        // Room for 12 pt: grows all the way.
+        let f = fit_grown("秘書課", 50.0, 30.0, (8.0, 12.0), 5.5);
+        assert_eq!((f.size, f.lines.len()), (12.0, 1));
+        // Cut at the usual size: not grown.
+        let long = "改革項目".repeat(6);
+        assert_eq!(fit_grown(&long, 30.0, 14.0, (8.0, 12.0), 6.0), fit(&long, 30.0, 14.0, 8.0, 6.0));
     }
 
     #[test]

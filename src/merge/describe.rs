@@ -1,0 +1,160 @@
+//! The merge preview's words: which value, and what it was and becomes, as the officer knows them.
+
+use super::target::Target;
+use crate::edit::{Edit, ItemField, KpiField, KpiSlot};
+use crate::model::{Id, KpiValue, Plan};
+
+const BLANK: &str = "（空欄）";
+const REMOVED: &str = "（削除）";
+
+fn or_blank(s: &str) -> String {
+    if s.is_empty() { BLANK.to_string() } else { s.to_string() }
+}
+
+fn value(v: &Option<KpiValue>) -> String {
+    v.as_ref().map(KpiValue::display).unwrap_or_else(|| BLANK.to_string())
+}
+
+fn item_name(plan: &Plan, item_id: Id) -> String {
+    plan.item(item_id).map(|i| format!("改革項目{}", i.number)).unwrap_or_else(|| "改革項目".to_string())
+}
+
+fn kpi_name(plan: &Plan, kpi_id: Id) -> String {
+    plan.kpi(kpi_id)
+        .map(|(i, k)| format!("改革項目{}「{}」", i.number, k.name))
+        .unwrap_or_else(|| "数値目標".to_string())
+}
+
+fn row_name(plan: &Plan, row_id: Id) -> String {
+    plan.row(row_id)
+        .map(|(i, r)| format!("改革項目{} 工程「{}」", i.number, r.label))
+        .unwrap_or_else(|| "工程".to_string())
+}
+
+fn phase_name(plan: &Plan, phase_id: Id) -> String {
+    plan.phase(phase_id)
+        .map(|(i, r, p)| format!("改革項目{} 工程「{}」の「{}」", i.number, r.label, p.data.label))
+        .unwrap_or_else(|| "工程の期間".to_string())
+}
+
+/// Which value a target is, in words.
+pub fn target_label(plan: &Plan, target: Target) -> String {
+    match target {
+        Target::ItemText(item, field) => format!("{} {}", item_name(plan, item), field.label()),
+        Target::KpiText(kpi, field) => format!("{} {}", kpi_name(plan, kpi), field.label()),
+        Target::KpiValue(kpi, slot) => format!("{} {}", kpi_name(plan, kpi), slot.label()),
+        Target::Phase(phase) => phase_name(plan, phase),
+        Target::RowLabel(row) => format!("{} の名前", row_name(plan, row)),
+        Target::Row(row) => row_name(plan, row),
+        Target::Evaluation(item, year) => format!("{} {}の評価", item_name(plan, item), year.japanese()),
+        Target::CouncilOpinion(item, year) => format!("{} {}の審議会意見", item_name(plan, item), year.japanese()),
+        Target::Provisional(kpi, year) => format!("{} {}実績の暫定", kpi_name(plan, kpi), year.japanese()),
+    }
+}
+
+/// The value a target holds in `plan`, in words; （削除） when it is not there.
+pub fn current_value(plan: &Plan, target: Target) -> String {
+    let text = match target {
+        Target::ItemText(item, field) => plan.item(item).map(|i| {
+            or_blank(match field {
+                ItemField::Title => &i.title,
+                ItemField::Department => &i.department,
+                ItemField::CurrentIssues => &i.current_issues,
+                ItemField::Actions => &i.actions,
+            })
+        }),
+        Target::KpiText(kpi, field) => plan.kpi(kpi).map(|(_, k)| {
+            or_blank(match field {
+                KpiField::Name => &k.name,
+                KpiField::Unit => &k.unit,
+                KpiField::Note => &k.note,
+            })
+        }),
+        Target::KpiValue(kpi, slot) => plan.kpi(kpi).map(|(_, k)| match slot {
+            KpiSlot::Baseline => value(&k.baseline),
+            KpiSlot::Target => value(&k.target),
+            KpiSlot::Actual(y) => value(&k.actuals.get(&y).cloned()),
+        }),
+        Target::Phase(phase) => plan.phase(phase).map(|(_, _, p)| p.data.summary()),
+        Target::RowLabel(row) | Target::Row(row) => plan.row(row).map(|(_, r)| or_blank(&r.label)),
+        Target::Evaluation(item, year) => {
+            plan.item(item).map(|i| i.evaluation(year).map(|e| e.summary()).unwrap_or_else(|| BLANK.to_string()))
+        }
+        Target::CouncilOpinion(item, year) => {
+            plan.item(item).map(|i| or_blank(i.council_opinions.get(&year).map(String::as_str).unwrap_or("")))
+        }
+        Target::Provisional(kpi, year) => plan.kpi(kpi).map(|(_, k)| provisional(k.provisional.contains(&year))),
+    };
+    text.unwrap_or_else(|| REMOVED.to_string())
+}
+
+/// The value an edit leaves, in words.
+pub fn new_value(edit: &Edit) -> String {
+    match edit {
+        Edit::ItemText { new, .. } | Edit::KpiText { new, .. } | Edit::RowLabel { new, .. } => or_blank(new),
+        Edit::KpiValue { new, .. } => value(new),
+        Edit::Phase { new, .. } => new.summary(),
+        Edit::InsertPhase { data, .. } => data.summary(),
+        Edit::InsertRow(row) => row.label.clone(),
+        Edit::RemovePhase { .. } | Edit::RemoveRow(_) => REMOVED.to_string(),
+        Edit::MoveRow { to, .. } => format!("{}行目", to + 1),
+        Edit::Evaluation { new, .. } => new.as_ref().map(|e| e.summary()).unwrap_or_else(|| BLANK.to_string()),
+        Edit::CouncilOpinion { new, .. } => or_blank(new),
+        Edit::Provisional { new, .. } => provisional(*new),
+    }
+}
+
+/// One line of the preview for an edit about to be applied to `plan` (old → new).
+pub fn change_line(plan: &Plan, edit: &Edit) -> String {
+    match edit {
+        Edit::ItemText { item_id, field, old, new } => {
+            format!("{} {}: {} → {}", item_name(plan, *item_id), field.label(), or_blank(old), or_blank(new))
+        }
+        Edit::KpiText { kpi_id, field, old, new } => {
+            format!("{} {}: {} → {}", kpi_name(plan, *kpi_id), field.label(), or_blank(old), or_blank(new))
+        }
+        Edit::KpiValue { kpi_id, slot, old, new } => {
+            format!("{} {}: {} → {}", kpi_name(plan, *kpi_id), slot.label(), value(old), value(new))
+        }
+        Edit::Phase { phase_id, old, new } => {
+            format!("{}: {} → {}", phase_name(plan, *phase_id), old.summary(), new.summary())
+        }
+        Edit::InsertPhase { row_id, data, .. } => {
+            format!("{} に期間を追加: {}", row_name(plan, *row_id), data.summary())
+        }
+        Edit::RemovePhase { phase_id, .. } => format!("{} を削除", phase_name(plan, *phase_id)),
+        Edit::RowLabel { row_id, old, new } => {
+            format!("{} の名前: {} → {}", row_name(plan, *row_id), or_blank(old), or_blank(new))
+        }
+        Edit::InsertRow(row) => format!("{} に工程「{}」を追加", item_name(plan, row.item_id), row.label),
+        Edit::RemoveRow(row) => format!("{} を削除", row_name(plan, row.row_id)),
+        Edit::MoveRow { row_id, from, to, .. } => {
+            format!("{} の順序: {}行目 → {}行目", row_name(plan, *row_id), from + 1, to + 1)
+        }
+        Edit::Evaluation { item_id, year, old, new } => format!(
+            "{} {}の評価: {} → {}",
+            item_name(plan, *item_id),
+            year.japanese(),
+            old.as_ref().map(|e| e.summary()).unwrap_or_else(|| BLANK.to_string()),
+            new.as_ref().map(|e| e.summary()).unwrap_or_else(|| BLANK.to_string())
+        ),
+        Edit::CouncilOpinion { item_id, year, old, new } => format!(
+            "{} {}の審議会意見: {} → {}",
+            item_name(plan, *item_id),
+            year.japanese(),
+            or_blank(old),
+            or_blank(new)
+        ),
+        Edit::Provisional { kpi_id, year, old, new } => format!(
+            "{} {}実績: {} → {}",
+            kpi_name(plan, *kpi_id),
+            year.japanese(),
+            provisional(*old),
+            provisional(*new)
+        ),
+    }
+}
+
+fn provisional(marked: bool) -> String {
+    if marked { "暫定".to_string() } else { "確定".to_string() }
+}

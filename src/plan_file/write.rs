@@ -1,0 +1,103 @@
+//! A record's plan → plan-file text that reads back into an equal plan (ids aside). Progress
+//! (KPI actuals, evaluations, council opinions) is the record's, not the plan's, and is not written.
+
+use super::format::{FileOut, FocusAreaOut, ItemOut, KpiOut, PhaseOut, PlanOut, RowOut, ValueIo};
+use super::read::written_decimals;
+use crate::model::{KpiValue, PhaseStatus, Plan};
+
+/// Integers up to this size are written as TOML integers (exact in f64).
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+fn value_out(v: &KpiValue, decimals: u8) -> ValueIo {
+    match v {
+        KpiValue::Number(n) if decimals == 0 && n.fract() == 0.0 && n.abs() < EXACT => ValueIo::Integer(*n as i64),
+        KpiValue::Number(n) => ValueIo::Float(*n),
+        KpiValue::Text(t) => ValueIo::Text(t.clone()),
+    }
+}
+
+pub fn to_toml(plan: &Plan) -> Result<String, String> {
+    let i = &plan.info;
+    let file = FileOut {
+        plan: PlanOut {
+            name: i.name.clone(),
+            short_name: i.short_name.clone(),
+            first_year: i.first_year.0,
+            last_year: i.last_year.0,
+            baseline_year: i.baseline_year.0,
+        },
+        focus_areas: plan
+            .focus_areas
+            .iter()
+            .map(|f| FocusAreaOut {
+                number: f.number,
+                title: f.title.clone(),
+                categories: f.categories.iter().map(|c| c.title.clone()).collect(),
+            })
+            .collect(),
+        items: plan
+            .items
+            .iter()
+            .map(|it| ItemOut {
+                number: it.number,
+                focus_area: it.focus_area,
+                category: plan.category(it.category_id).map(|(_, c)| c.title.clone()).unwrap_or_default(),
+                title: it.title.clone(),
+                department: it.department.clone(),
+                current_issues: it.current_issues.clone(),
+                actions: it.actions.clone(),
+                predecessor: it.predecessor.clone(),
+                kpis: it
+                    .kpis
+                    .iter()
+                    .map(|k| {
+                        let baseline = k.baseline.as_ref().map(|v| value_out(v, k.decimals));
+                        let target = k.target.as_ref().map(|v| value_out(v, k.decimals));
+                        let written =
+                            [&baseline, &target].iter().filter_map(|v| v.as_ref()).map(written_decimals).max();
+                        KpiOut {
+                            name: k.name.clone(),
+                            unit: k.unit.clone(),
+                            baseline_year: k.baseline_year.map(|y| y.0),
+                            baseline,
+                            target_year: k.target_year.map(|y| y.0),
+                            target,
+                            direction: k.direction.code().to_string(),
+                            note: k.note.clone(),
+                            decimals: (written.unwrap_or(0) != k.decimals).then_some(k.decimals),
+                        }
+                    })
+                    .collect(),
+                schedule: it
+                    .schedule
+                    .iter()
+                    .map(|r| RowOut {
+                        label: r.label.clone(),
+                        phases: r
+                            .phases
+                            .iter()
+                            .map(|p| {
+                                let d = &p.data;
+                                PhaseOut {
+                                    label: d.label.clone(),
+                                    start: d.start.iso(),
+                                    end: d.end.iso(),
+                                    actual_start: d.actual_start.map(|m| m.iso()),
+                                    actual_end: d.actual_end.map(|m| m.iso()),
+                                    status: (d.status != PhaseStatus::NotStarted).then(|| d.status.code().to_string()),
+                                    note: d.note.clone(),
+                                }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let body = toml::to_string(&file).map_err(|e| format!("計画ファイルを書けません（{e}）。"))?;
+    Ok(format!(
+        "# {} — reform-tracker の計画ファイル（形式: docs/plan-format.md）。\n\
+         # 年度は西暦の年度（令和N年度 = 2018 + N）、月は YYYY-MM。\n\n{body}",
+        i.name
+    ))
+}

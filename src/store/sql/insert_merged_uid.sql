@@ -1,0 +1,1 @@
+INSERT OR IGNORE INTO merged_change (change_uid) VALUES (?1)

@@ -1,0 +1,1 @@
+SELECT item_id, fiscal_year, opinion FROM council_opinion

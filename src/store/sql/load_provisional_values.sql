@@ -1,0 +1,1 @@
+SELECT kpi_id, fiscal_year FROM provisional_value

@@ -1,0 +1,1 @@
+INSERT INTO {to}."{table}" SELECT * FROM {from}."{table}"

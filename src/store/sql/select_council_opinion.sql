@@ -1,0 +1,1 @@
+SELECT opinion FROM council_opinion WHERE item_id = ?1 AND fiscal_year = ?2

@@ -1,0 +1,1 @@
+SELECT change_uid FROM merged_change
