@@ -118,6 +118,7 @@ pub fn large_plan(items: usize, rows: usize) -> Plan {
             evaluations,
             council_opinions: Default::default(),
             predecessor: None,
+            status: None,
         });
     }
     Plan { info: base.info, focus_areas, items: out }

@@ -3,6 +3,9 @@
 //! an edit carries the value it expects to replace (`old`), so applying it to a record
 //! that has moved on since is refused as a conflict rather than silently overwriting.
 
+pub mod moves;
+pub mod structure;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Evaluation, FiscalYear, Id, KpiValue, Phase, PhaseData, Plan, ScheduleRow};
@@ -140,6 +143,8 @@ pub enum Edit {
         old: bool,
         new: bool,
     },
+    /// The plan's shape: its own data, focus areas, categories, items, KPIs, an item's status.
+    Structure(structure::StructureEdit),
 }
 
 impl Edit {
@@ -160,6 +165,7 @@ impl Edit {
                 Edit::CouncilOpinion { item_id, year, old: new, new: old }
             }
             Edit::Provisional { kpi_id, year, old, new } => Edit::Provisional { kpi_id, year, old: new, new: old },
+            Edit::Structure(s) => Edit::Structure(s.inverse()),
         }
     }
 
@@ -182,7 +188,8 @@ impl Edit {
             | Edit::KpiValue { .. }
             | Edit::Evaluation { .. }
             | Edit::CouncilOpinion { .. }
-            | Edit::Provisional { .. } => {}
+            | Edit::Provisional { .. }
+            | Edit::Structure(_) => {}
         }
     }
 
@@ -198,6 +205,7 @@ impl Edit {
             Edit::Evaluation { old, new, .. } => old == new,
             Edit::CouncilOpinion { old, new, .. } => old == new,
             Edit::Provisional { old, new, .. } => old == new,
+            Edit::Structure(s) => s.is_noop(),
             Edit::InsertPhase { .. } | Edit::RemovePhase { .. } | Edit::InsertRow(_) | Edit::RemoveRow(_) => false,
         }
     }
@@ -337,6 +345,7 @@ impl Edit {
                 }
                 true
             }
+            Edit::Structure(s) => s.apply_to(plan),
         }
     }
 }

@@ -152,6 +152,11 @@ impl Session {
         self.store.next_ids()
     }
 
+    /// Fresh ids for a new focus area, category, item and KPI.
+    pub fn next_structure_ids(&self) -> Result<crate::edit::moves::FreshIds, StoreError> {
+        self.store.next_structure_ids()
+    }
+
     /// Replaces the whole record by an inspected candidate (import), after a backup. The
     /// undo stack is cleared: its edits belong to the record that was replaced.
     pub fn replace_with(&mut self, candidate: &Candidate) -> Result<BackupPath, StoreError> {

@@ -30,15 +30,20 @@ fn a_version_3_record_is_upgraded_in_place_and_keeps_its_data() {
         conn.execute_batch(
             "DROP TABLE merged_change; DROP INDEX change_log_by_uid; ALTER TABLE change_log DROP COLUMN change_uid;
              DROP TABLE council_opinion; DROP TABLE provisional_value; ALTER TABLE kpi DROP COLUMN decimals;
-             ALTER TABLE item DROP COLUMN predecessor; PRAGMA user_version = 3;",
+             ALTER TABLE item DROP COLUMN predecessor; ALTER TABLE plan DROP COLUMN adopted_on;
+             ALTER TABLE item DROP COLUMN status; ALTER TABLE item DROP COLUMN status_year;
+             ALTER TABLE item DROP COLUMN status_reason; PRAGMA user_version = 3;",
         )
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(SCHEMA_VERSION, 6, "4: council opinions and 暫定 marks; 5: change identities; 6: predecessor");
+    assert_eq!(
+        SCHEMA_VERSION, 7,
+        "4: council opinions and 暫定 marks; 5: change identities; 6: predecessor; 7: 策定日 and item status"
+    );
     let conn = rusqlite::Connection::open(&path).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
     let plan = store.load().unwrap();
     assert_eq!(plan.items.len(), 31);
     // Item 30's rate is printed 18.0 / 33.0 in the plan (data/sap3.toml): the upgrade learns it.

@@ -49,6 +49,7 @@ pub fn target_label(plan: &Plan, target: Target) -> String {
         Target::Evaluation(item, year) => format!("{} {}の評価", item_name(plan, item), year.japanese()),
         Target::CouncilOpinion(item, year) => format!("{} {}の審議会意見", item_name(plan, item), year.japanese()),
         Target::Provisional(kpi, year) => format!("{} {}実績の暫定", kpi_name(plan, kpi), year.japanese()),
+        Target::Structure => "計画の構成（重点項目・取組分類・改革項目・数値目標）".to_string(),
     }
 }
 
@@ -84,6 +85,7 @@ pub fn current_value(plan: &Plan, target: Target) -> String {
             plan.item(item).map(|i| or_blank(i.council_opinions.get(&year).map(String::as_str).unwrap_or("")))
         }
         Target::Provisional(kpi, year) => plan.kpi(kpi).map(|(_, k)| provisional(k.provisional.contains(&year))),
+        Target::Structure => Some("こちらでも変更済み".to_string()),
     };
     text.unwrap_or_else(|| REMOVED.to_string())
 }
@@ -101,6 +103,7 @@ pub fn new_value(edit: &Edit) -> String {
         Edit::Evaluation { new, .. } => new.as_ref().map(|e| e.summary()).unwrap_or_else(|| BLANK.to_string()),
         Edit::CouncilOpinion { new, .. } => or_blank(new),
         Edit::Provisional { new, .. } => provisional(*new),
+        Edit::Structure(_) => "構成の変更".to_string(),
     }
 }
 
@@ -152,6 +155,7 @@ pub fn change_line(plan: &Plan, edit: &Edit) -> String {
             provisional(*old),
             provisional(*new)
         ),
+        Edit::Structure(s) => s.line(plan),
     }
 }
 

@@ -19,6 +19,10 @@ pub enum Target {
     Evaluation(Id, FiscalYear),
     CouncilOpinion(Id, FiscalYear),
     Provisional(Id, FiscalYear),
+    /// The plan's shape (focus areas, categories, items, KPIs, the plan's own data): changed on
+    /// both sides, their changes of it are one conflict, since ids and numbers given on each side
+    /// may clash.
+    Structure,
 }
 
 /// What one of our edits since parting touched. `plan` is ours, for the row a phase sits in.
@@ -66,6 +70,9 @@ pub fn touched(edit: &Edit, plan: &Plan, set: &mut HashSet<Target>) {
         Edit::Provisional { kpi_id, year, .. } => {
             set.insert(Target::Provisional(*kpi_id, *year));
         }
+        Edit::Structure(_) => {
+            set.insert(Target::Structure);
+        }
     }
 }
 
@@ -80,6 +87,7 @@ pub fn conflict_of(edit: &Edit, ours: &HashSet<Target>) -> Option<Target> {
         Edit::Evaluation { item_id, year, .. } => Target::Evaluation(*item_id, *year),
         Edit::CouncilOpinion { item_id, year, .. } => Target::CouncilOpinion(*item_id, *year),
         Edit::Provisional { kpi_id, year, .. } => Target::Provisional(*kpi_id, *year),
+        Edit::Structure(_) => Target::Structure,
         Edit::RemoveRow(row) => {
             let edited = ours.contains(&Target::Row(row.row_id))
                 || row.phases.iter().any(|(id, _)| ours.contains(&Target::Phase(*id)));
@@ -147,6 +155,7 @@ pub fn rebase(edit: &Edit, work: &Plan) -> Option<Edit> {
             *old = work.item(*item_id)?.council_opinions.get(year).cloned().unwrap_or_default();
         }
         Edit::Provisional { kpi_id, year, old, .. } => *old = work.kpi(*kpi_id)?.1.provisional.contains(year),
+        Edit::Structure(s) => *s = s.rebased(work)?,
     }
     Some(e)
 }

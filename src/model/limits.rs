@@ -14,6 +14,21 @@ pub const MAX_MAGNITUDE: f64 = 1e15;
 /// Excel's limit on one cell; rust_xlsxwriter refuses longer strings.
 pub const MAX_TEXT_CHARS: usize = 32_767;
 
+/// The longest plan the views, print and workbooks are laid out for, in fiscal years.
+pub const MAX_YEARS: i32 = 10;
+
+/// A plan's period: its last year not before its first, 1 to `MAX_YEARS` fiscal years.
+pub fn check_period(first: super::FiscalYear, last: super::FiscalYear) -> Result<(), String> {
+    if last < first {
+        return Err(format!("終了年度（{}）が開始年度（{}）より前です。", last.japanese(), first.japanese()));
+    }
+    let count = last.0 - first.0 + 1;
+    if count > MAX_YEARS {
+        return Err(format!("計画期間が {count} 年度あります。{MAX_YEARS} 年度以内にしてください。"));
+    }
+    Ok(())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ValueError {
     #[error("{field}の値「{shown}」は扱えません。絶対値が 1,000兆 未満の数値にしてください。")]

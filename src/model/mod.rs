@@ -11,8 +11,10 @@ pub mod plan;
 pub mod progress;
 pub mod rollover;
 pub mod schedule;
+pub mod status;
 
 pub use fiscal::{FiscalYear, YearMonth};
 pub use plan::*;
 pub use progress::{Judgement, Progress};
 pub use schedule::*;
+pub use status::{ItemStatus, StatusKind};

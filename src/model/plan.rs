@@ -18,6 +18,8 @@ pub struct PlanInfo {
     pub first_year: FiscalYear,
     pub last_year: FiscalYear,
     pub baseline_year: FiscalYear,
+    /// 策定日: the day the plan was adopted (令和3年3月 for SAP III), when known.
+    pub adopted_on: Option<chrono::NaiveDate>,
 }
 
 impl PlanInfo {
@@ -171,6 +173,8 @@ pub struct Item {
     pub council_opinions: BTreeMap<FiscalYear, String>,
     /// The item of the previous plan this one continues (「SAPⅢ 項目16」); set by a rollover.
     pub predecessor: Option<String>,
+    /// Set when the item has left the plan (完了, 統合, 中止…): it is kept, with its history.
+    pub status: Option<super::status::ItemStatus>,
 }
 
 /// The names in order of first appearance, each once.
@@ -398,6 +402,7 @@ mod tests {
             evaluations: vec![],
             council_opinions: BTreeMap::new(),
             predecessor: None,
+            status: None,
         };
         assert_eq!(item.departments(), vec!["企画広報課", "商工課"]);
         item.department = "市民協働課及び関係課".into();

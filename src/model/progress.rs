@@ -116,6 +116,7 @@ mod tests {
             first_year: FiscalYear(2021),
             last_year: FiscalYear(2023),
             baseline_year: FiscalYear(2020),
+            adopted_on: None,
         }
     }
 

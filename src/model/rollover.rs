@@ -7,7 +7,7 @@ use super::progress::{Judgement, progress};
 use super::schedule::{PhaseData, PhaseStatus, ScheduleRow};
 
 /// The longest plan period a rollover accepts, in fiscal years.
-pub const MAX_YEARS: i32 = 10;
+pub use super::limits::MAX_YEARS;
 
 /// Which items go into the new plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,10 @@ pub fn parse_years(text: &str) -> Result<(FiscalYear, FiscalYear), String> {
 /// Whether an item is still under way at the old plan's end.
 /// A KPI written in words has no 達成 to reach, so only its phases speak for it.
 pub fn is_unfinished(info: &PlanInfo, item: &Item) -> bool {
+    // An item that has left the plan (完了, 統合, 中止…) has ended, whatever its phases say.
+    if item.status.is_some() {
+        return false;
+    }
     let open_phase = item.schedule.iter().flat_map(|r| &r.phases).any(|p| is_open(p.data.status));
     let open_kpi = item.kpis.iter().any(|k| {
         matches!(progress(info, k).judgement, Judgement::OnTrack | Judgement::Behind | Judgement::NotMeasured)
@@ -103,6 +107,7 @@ pub fn roll_over(old: &Plan, spec: &RolloverSpec) -> Plan {
         first_year: spec.first_year,
         last_year: spec.last_year,
         baseline_year: FiscalYear(spec.first_year.0 - 1),
+        adopted_on: None,
     };
     let items = old
         .items
@@ -138,6 +143,7 @@ fn carry_item(old: &PlanInfo, new: &PlanInfo, item: &Item) -> Item {
         .collect();
     Item {
         predecessor: Some(predecessor_of(old, item.number)),
+        status: None,
         kpis: item.kpis.iter().map(|k| carry_kpi(k, new)).collect(),
         schedule,
         evaluations: Vec::new(),

@@ -22,6 +22,9 @@ pub struct PlanIn {
     pub first_year: Spanned<i32>,
     pub last_year: Spanned<i32>,
     pub baseline_year: Spanned<i32>,
+    /// 策定日 (2021-03-31 or 令和3年3月31日); optional.
+    #[serde(default)]
+    pub adopted_on: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -45,6 +48,13 @@ pub struct ItemIn {
     /// The previous plan's item this one continues (「SAPⅢ 項目16」); optional.
     #[serde(default)]
     pub predecessor: Option<Spanned<String>>,
+    /// An item that has left the plan: 完了, 目標達成, 経常業務化, 統合 or 中止, with its year and reason.
+    #[serde(default)]
+    pub status: Option<Spanned<String>>,
+    #[serde(default)]
+    pub status_year: Option<Spanned<i32>>,
+    #[serde(default)]
+    pub status_reason: Option<Spanned<String>>,
     #[serde(default)]
     pub kpis: Vec<KpiIn>,
     #[serde(default)]
@@ -113,6 +123,8 @@ pub struct PlanOut {
     pub first_year: i32,
     pub last_year: i32,
     pub baseline_year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adopted_on: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -133,6 +145,12 @@ pub struct ItemOut {
     pub actions: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub predecessor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kpis: Vec<KpiOut>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -10,12 +10,12 @@ use super::PlanFileError;
 use super::format::{FileIn, ItemIn, KpiIn, PhaseIn, ValueIo};
 use crate::model::limits::{check_number, check_text};
 use crate::model::{
-    Category, Direction, FiscalYear, FocusArea, Item, Kpi, KpiValue, Phase, PhaseData, PhaseStatus, Plan, PlanInfo,
-    ScheduleRow, YearMonth,
+    Category, Direction, FiscalYear, FocusArea, Item, ItemStatus, Kpi, KpiValue, Phase, PhaseData, PhaseStatus, Plan,
+    PlanInfo, ScheduleRow, StatusKind, YearMonth,
 };
 
 /// A plan runs 1 to 10 fiscal years (issue 16: "any period").
-pub const MAX_YEARS: i32 = 10;
+pub use crate::model::limits::MAX_YEARS;
 
 /// A workbook cell a value came from: its span's start is the index into the reader's cell list.
 #[derive(Debug, Clone)]
@@ -134,6 +134,13 @@ pub fn check(file: &FileIn, source: Source<'_>) -> Result<Plan, PlanFileError> {
         first_year: r.year(&p.first_year, "first_year")?,
         last_year: r.year(&p.last_year, "last_year")?,
         baseline_year: r.year(&p.baseline_year, "baseline_year")?,
+        adopted_on: match &p.adopted_on {
+            Some(d) if !d.get_ref().trim().is_empty() => match crate::model::dates::parse_date(d.get_ref()) {
+                Ok(day) => Some(day),
+                Err(e) => return r.refuse(&d.span(), "adopted_on", e),
+            },
+            _ => None,
+        },
     };
     if info.last_year < info.first_year {
         return r.refuse(
@@ -252,7 +259,49 @@ fn item(
         evaluations: Vec::new(),
         council_opinions: BTreeMap::new(),
         predecessor: it.predecessor.as_ref().map(|p| r.text(p, "predecessor")).transpose()?.filter(|p| !p.is_empty()),
+        status: status(r, number, it, info)?,
     })
+}
+
+/// An item's status: all three keys, or none (an empty status is none).
+fn status(r: &Reader, number: u32, it: &ItemIn, info: &PlanInfo) -> Result<Option<ItemStatus>, PlanFileError> {
+    let Some(word) = it.status.as_ref().filter(|s| !s.get_ref().trim().is_empty()) else {
+        if let Some(y) = &it.status_year {
+            return r.refuse(
+                &y.span(),
+                "status_year",
+                format!("改革項目{number}に status がないのに status_year があります。"),
+            );
+        }
+        return Ok(None);
+    };
+    let Some(kind) = StatusKind::from_label(word.get_ref()) else {
+        return r.refuse(
+            &word.span(),
+            "status",
+            format!("改革項目{number}の状態「{}」は読めません。完了・目標達成・経常業務化・統合・中止のどれかにしてください。", word.get_ref()),
+        );
+    };
+    let Some(year) = &it.status_year else {
+        return r.refuse(
+            &word.span(),
+            "status_year",
+            format!("改革項目{number}の{}の年度（status_year）がありません。", kind.label()),
+        );
+    };
+    let reason = it.status_reason.as_ref().map(|s| r.text(s, "status_reason")).transpose()?.unwrap_or_default();
+    let status = ItemStatus { kind, year: r.year(year, "status_year")?, reason };
+    if let Err(e) = status.check(info.first_year, info.last_year) {
+        let span = it
+            .status_reason
+            .as_ref()
+            .map(|s| s.span())
+            .filter(|_| status.reason.trim().is_empty())
+            .unwrap_or(year.span());
+        let field = if status.reason.trim().is_empty() { "status_reason" } else { "status_year" };
+        return r.refuse(&span, field, format!("改革項目{number}: {e}"));
+    }
+    Ok(Some(status))
 }
 
 fn kpi(r: &Reader, number: u32, k: &KpiIn) -> Result<Kpi, PlanFileError> {

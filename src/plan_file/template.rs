@@ -15,7 +15,7 @@ const HOW_TO: &[&str] = &[
     "計画ブックの記入方法",
     "",
     "1. 計画・重点項目・分類・改革項目・数値目標・スケジュールの各シートの 2 行目から入力します（1 行目の見出しは変えないでください）。",
-    "2. 計画シートは 2 行目の 1 行だけです。策定日は任意です（今の版では記録に残りません）。",
+    "2. 計画シートは 2 行目の 1 行だけです。策定日は任意です（2024-03-29 や 令和6年3月29日）。",
     "3. 年度は 2024、令和6、R6 のどれでも書けます（令和6年度 も可）。",
     "4. スケジュールの開始・終了は 2024-04 のように 年-月 で書きます（Excel が日付に変えても読めます）。",
     "5. 重点項目番号・分類は、重点項目シート・分類シートにあるものを書きます（入力リストから選べます）。",
@@ -158,8 +158,15 @@ fn n(v: impl Into<f64>) -> Cell {
 /// A record's plan as the six sheets' rows (years in 西暦, months as YYYY-MM).
 fn data_rows(plan: &Plan) -> Vec<Vec<Vec<Cell>>> {
     let i = &plan.info;
-    let info =
-        vec![vec![t(&i.name), t(&i.short_name), n(i.first_year.0), n(i.last_year.0), n(i.baseline_year.0), t("")]];
+    let adopted = i.adopted_on.map(crate::model::dates::japanese_date).unwrap_or_default();
+    let info = vec![vec![
+        t(&i.name),
+        t(&i.short_name),
+        n(i.first_year.0),
+        n(i.last_year.0),
+        n(i.baseline_year.0),
+        t(&adopted),
+    ]];
     let focus = plan.focus_areas.iter().map(|f| vec![n(f.number), t(&f.title)]).collect();
     let categories =
         plan.focus_areas.iter().flat_map(|f| f.categories.iter().map(|c| vec![n(f.number), t(&c.title)])).collect();

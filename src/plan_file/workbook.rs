@@ -278,6 +278,7 @@ impl Builder {
                 first_year: self.required_year(row, 2)?,
                 last_year: self.required_year(row, 3)?,
                 baseline_year: self.required_year(row, 4)?,
+                adopted_on: Some(self.spanned_text(row, 5, false)?),
             },
             [_, extra, ..] => return self.refuse(extra, 0, "計画は 1 行だけです。2 行目だけに入力してください。"),
         };
@@ -327,6 +328,10 @@ impl Builder {
                 actions: self.spanned_text(row, 6, false)?,
                 // The workbook has no column for the link to a predecessor item (a rollover writes it).
                 predecessor: None,
+                // Nor for a status: a new plan's items are all under way.
+                status: None,
+                status_year: None,
+                status_reason: None,
                 kpis: Vec::new(),
                 schedule: Vec::new(),
             });

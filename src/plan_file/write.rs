@@ -25,6 +25,7 @@ pub fn to_toml(plan: &Plan) -> Result<String, String> {
             first_year: i.first_year.0,
             last_year: i.last_year.0,
             baseline_year: i.baseline_year.0,
+            adopted_on: i.adopted_on.map(|d| d.format("%Y-%m-%d").to_string()),
         },
         focus_areas: plan
             .focus_areas
@@ -47,6 +48,9 @@ pub fn to_toml(plan: &Plan) -> Result<String, String> {
                 current_issues: it.current_issues.clone(),
                 actions: it.actions.clone(),
                 predecessor: it.predecessor.clone(),
+                status: it.status.as_ref().map(|s| s.kind.label().to_string()),
+                status_year: it.status.as_ref().map(|s| s.year.0),
+                status_reason: it.status.as_ref().map(|s| s.reason.clone()),
                 kpis: it
                     .kpis
                     .iter()

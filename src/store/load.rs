@@ -6,8 +6,8 @@ use rusqlite::{Connection, Row};
 
 use super::error::StoreError;
 use crate::model::{
-    Category, Direction, Evaluation, FiscalYear, FocusArea, Id, Item, Kpi, KpiValue, Phase, PhaseData, PhaseStatus,
-    Plan, PlanInfo, Rating, ScheduleRow, YearMonth,
+    Category, Direction, Evaluation, FiscalYear, FocusArea, Id, Item, ItemStatus, Kpi, KpiValue, Phase, PhaseData,
+    PhaseStatus, Plan, PlanInfo, Rating, ScheduleRow, StatusKind, YearMonth,
 };
 
 fn damaged(what: &str, value: &str) -> StoreError {
@@ -44,21 +44,42 @@ pub(crate) fn phase_data(row: &Row, first: usize) -> Result<PhaseData, StoreErro
     })
 }
 
+/// An item's status from its three columns (all NULL, or a code and a year).
+pub(crate) fn item_status(
+    code: Option<String>,
+    year: Option<i32>,
+    reason: String,
+) -> Result<Option<ItemStatus>, StoreError> {
+    match (code, year) {
+        (None, _) => Ok(None),
+        (Some(code), Some(year)) => {
+            let kind = StatusKind::from_code(&code).ok_or_else(|| damaged("改革項目の状態", &code))?;
+            Ok(Some(ItemStatus { kind, year: FiscalYear(year), reason }))
+        }
+        (Some(code), None) => Err(damaged("改革項目の状態の年度", &code)),
+    }
+}
+
 pub(crate) fn load_plan(conn: &Connection) -> Result<Plan, StoreError> {
-    let info = conn
+    let (mut info, adopted_on) = conn
         .query_row(include_str!("sql/load_plan.sql"), [], |r| {
-            Ok(PlanInfo {
+            let info = PlanInfo {
                 name: r.get(0)?,
                 short_name: r.get(1)?,
                 first_year: FiscalYear(r.get(2)?),
                 last_year: FiscalYear(r.get(3)?),
                 baseline_year: FiscalYear(r.get(4)?),
-            })
+                adopted_on: None,
+            };
+            Ok((info, r.get::<_, Option<String>>(5)?))
         })
         .map_err(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => StoreError::Damaged("計画の情報がありません".into()),
             e => e.into(),
         })?;
+    info.adopted_on = adopted_on
+        .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| damaged("策定日", &d)))
+        .transpose()?;
 
     let mut focus_areas: Vec<FocusArea> = Vec::new();
     let mut stmt = conn.prepare_cached(include_str!("sql/load_focus_areas.sql"))?;
@@ -89,6 +110,7 @@ pub(crate) fn load_plan(conn: &Connection) -> Result<Plan, StoreError> {
             current_issues: r.get(6)?,
             actions: r.get(7)?,
             predecessor: r.get(8)?,
+            status: item_status(r.get(9)?, r.get(10)?, r.get(11)?)?,
             kpis: vec![],
             schedule: vec![],
             evaluations: vec![],

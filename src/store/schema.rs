@@ -8,13 +8,14 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::error::{StoreError, is_not_a_database};
 
 /// Migration `n` (1-based) brings a file from version n−1 to n.
-pub(crate) const MIGRATIONS: [&str; 6] = [
+pub(crate) const MIGRATIONS: [&str; 7] = [
     include_str!("sql/001_plan.sql"),
     include_str!("sql/002_history.sql"),
     include_str!("sql/003_survey_receipt.sql"),
     include_str!("sql/004_council_provisional.sql"),
     include_str!("sql/005_change_uid.sql"),
     include_str!("sql/006_predecessor.sql"),
+    include_str!("sql/007_structure.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,7 @@
 
 use super::error::StoreError;
 use crate::edit::Edit;
+use crate::edit::structure::StructureEdit;
 use crate::model::PhaseData;
 use crate::model::limits::{ValueError, check_kpi_value, check_text};
 
@@ -40,5 +41,40 @@ fn check(edit: &Edit) -> Result<(), ValueError> {
             }
             None => Ok(()),
         },
+        Edit::Structure(s) => check_structure(s),
+    }
+}
+
+fn check_structure(edit: &StructureEdit) -> Result<(), ValueError> {
+    match edit {
+        StructureEdit::Plan { new, .. } => {
+            check_text("計画の名称", &new.name)?;
+            check_text("計画の略称", &new.short_name)
+        }
+        StructureEdit::AddFocusArea(d) => check_text("重点項目の名称", &d.title),
+        StructureEdit::AddCategory(d) => check_text("取組分類の名称", &d.title),
+        StructureEdit::AddItem(d) => {
+            check_text("改革項目の名称", &d.title)?;
+            check_text("実施課", &d.department)?;
+            check_text("現状・課題", &d.current_issues)?;
+            check_text("実施内容・効果", &d.actions)
+        }
+        StructureEdit::AddKpi(d) => {
+            check_text("目標名", &d.name)?;
+            check_text("単位", &d.unit)?;
+            check_text("備考", &d.note)?;
+            for v in d.baseline.iter().chain(&d.target).chain(d.actuals.iter().map(|(_, v)| v)) {
+                check_kpi_value(&format!("数値目標「{}」の値", d.name), v)?;
+            }
+            Ok(())
+        }
+        StructureEdit::Rename { new, .. } => check_text("名称", new),
+        StructureEdit::Status { new: Some(s), .. } => check_text("理由", &s.reason),
+        StructureEdit::RemoveFocusArea(_)
+        | StructureEdit::RemoveCategory(_)
+        | StructureEdit::RemoveItem(_)
+        | StructureEdit::RemoveKpi(_)
+        | StructureEdit::Order { .. }
+        | StructureEdit::Status { new: None, .. } => Ok(()),
     }
 }

@@ -48,7 +48,14 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
     let info = &plan.info;
     tx.execute(
         include_str!("sql/insert_plan.sql"),
-        params![info.name, info.short_name, info.first_year.0, info.last_year.0, info.baseline_year.0],
+        params![
+            info.name,
+            info.short_name,
+            info.first_year.0,
+            info.last_year.0,
+            info.baseline_year.0,
+            info.adopted_on.map(|d| d.format("%Y-%m-%d").to_string())
+        ],
     )?;
     // The plan's own category ids (provisional ones from a data file) map to the record's.
     let mut category_ids = HashMap::new();
@@ -77,7 +84,10 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
                 item.department,
                 item.current_issues,
                 item.actions,
-                item.predecessor
+                item.predecessor,
+                item.status.as_ref().map(|s| s.kind.code()),
+                item.status.as_ref().map(|s| s.year.0),
+                item.status.as_ref().map(|s| s.reason.as_str()).unwrap_or("")
             ])?;
             let item_id = tx.last_insert_rowid();
             for (pos, k) in item.kpis.iter().enumerate() {

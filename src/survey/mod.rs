@@ -33,7 +33,7 @@ pub use status::{Answered, SurveyStatus, read_status, survey_status};
 pub use values::{month_of_serial, parse_month};
 pub use write::{export_workbooks, workbook_bytes};
 
-use crate::model::{Item, Plan};
+use crate::model::{FiscalYear, Item, ItemStatus, Plan};
 
 /// Every department that gets a workbook, in order of first appearance in the plan. Items shared
 /// by several departments (企画広報課・商工課) count for each; 関係課 names nobody in particular.
@@ -44,4 +44,10 @@ pub fn survey_departments(plan: &Plan) -> Vec<String> {
 /// The items a department answers for, in plan order.
 pub fn items_of<'a>(plan: &'a Plan, department: &str) -> Vec<&'a Item> {
     plan.items.iter().filter(|i| i.departments().iter().any(|d| d == department)).collect()
+}
+
+/// The items a department answers for about `year`: those still worked on in that year (an item
+/// that ended earlier, 完了 or 中止, is not asked about again).
+pub fn items_due<'a>(plan: &'a Plan, department: &str, year: FiscalYear) -> Vec<&'a Item> {
+    items_of(plan, department).into_iter().filter(|i| ItemStatus::active_in(i.status.as_ref(), year)).collect()
 }

@@ -169,7 +169,7 @@ pub(crate) struct SheetModel {
 
 impl SheetModel {
     pub fn build(plan: &Plan, record_id: &str, year: FiscalYear, department: &str) -> SheetModel {
-        let items = super::items_of(plan, department);
+        let items = super::items_due(plan, department, year);
         let mut rows = Vec::new();
         for item in &items {
             rows.extend(kpi_rows(item, year));

@@ -66,6 +66,9 @@ pub fn heading(ui: &mut egui::Ui, plan: &Plan, item: &Item) {
     if let Some(before) = &item.predecessor {
         ui.label(format!("前計画の項目: {before}"));
     }
+    if let Some(s) = &item.status {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("状態: {}　理由: {}", s.label(), s.reason));
+    }
 }
 
 /// The item's own texts, edited in place, and its KPIs for reference.

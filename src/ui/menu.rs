@@ -32,6 +32,7 @@ fn label(command: &Command) -> &'static str {
         Command::About => "このアプリについて",
         Command::Help => "使い方",
         Command::ChooseReferenceDate => "基準日…",
+        Command::Structure => "計画の構成…",
         _ => "",
     }
 }
@@ -132,6 +133,8 @@ impl MenuBar<'_> {
                 ui.add_enabled_ui(can_redo, |ui| item(ui, &mut out, Command::Redo, Some(&REDO)));
                 ui.separator();
                 item(ui, &mut out, Command::FocusSearch, Some(&FIND));
+                ui.separator();
+                item(ui, &mut out, Command::Structure, None);
             });
             ui.menu_button("表示", |ui| {
                 for zoom in [Zoom::Month, Zoom::Quarter, Zoom::Fit] {

@@ -6,6 +6,7 @@ mod evaluation;
 mod item;
 mod kpi;
 mod schedule;
+mod structure;
 
 use rusqlite::{OptionalExtension, Transaction};
 
@@ -37,6 +38,7 @@ pub(crate) fn apply_in(tx: &Transaction, edit: &Edit) -> Result<Description, Sto
         Edit::RemoveRow(row) => schedule::remove_row(tx, row),
         Edit::MoveRow { row_id, item_id, from, to } => schedule::move_row(tx, *row_id, *item_id, *from, *to),
         Edit::Evaluation { item_id, year, old, new } => evaluation::set(tx, *item_id, *year, old, new),
+        Edit::Structure(s) => structure::apply(tx, s),
     }
 }
 

@@ -1,2 +1,3 @@
-INSERT INTO item (number, category_id, title, department, current_issues, actions, predecessor)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+INSERT INTO item (number, category_id, title, department, current_issues, actions, predecessor, status, status_year,
+                  status_reason)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)

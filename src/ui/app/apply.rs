@@ -4,12 +4,15 @@
 use super::App;
 use super::commands::Command;
 use super::state::Selection;
+use crate::edit::moves::NewNode;
+use crate::edit::structure::StructureEdit;
 use crate::edit::{Edit, RowData};
 use crate::model::PhaseData;
 use crate::ui::pickers::{self, Picked};
 use crate::ui::windows::path_entry::{PathEntry, PathFor};
 use crate::ui::windows::reference_date::ReferenceDateWindow;
 use crate::ui::windows::report::{self, ReportDialogState};
+use crate::ui::windows::structure::{Chosen, StructureWindow};
 
 impl App {
     pub(super) fn apply_commands(&mut self, ctx: &egui::Context) {
@@ -29,6 +32,15 @@ impl App {
         match command {
             Command::Edit(edit) => self.apply_edit(edit),
             Command::AddPhase { .. } | Command::AddRow { .. } => self.insert(&command),
+            Command::AddNode(node) => self.add_node(node),
+            Command::Structure => {
+                let plan = self.session.plan();
+                let chosen = self.runtime.selected_item.map(Chosen::Item);
+                let window = self.runtime.windows.structure.get_or_insert_with(|| StructureWindow::new(plan));
+                if let Some(c) = chosen.filter(|_| window.chosen.is_none()) {
+                    window.choose(c);
+                }
+            }
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::Select(selection) => self.select(selection),
@@ -213,6 +225,31 @@ impl App {
         };
         match self.session.apply(edit) {
             Ok(_) => self.runtime.selection = Some(selection),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Something new for the plan, with fresh ids from the record; the structure window then shows it.
+    fn add_node(&mut self, node: NewNode) {
+        let ids = match self.session.next_structure_ids() {
+            Ok(ids) => ids,
+            Err(e) => return self.error(e.to_string()),
+        };
+        let edit = node.into_edit(self.session.plan(), ids);
+        let chosen = match &edit {
+            StructureEdit::AddFocusArea(d) => Some(Chosen::FocusArea(d.id)),
+            StructureEdit::AddCategory(d) => Some(Chosen::Category(d.id)),
+            StructureEdit::AddItem(d) => Some(Chosen::Item(d.id)),
+            _ => None,
+        };
+        let line = edit.line(self.session.plan());
+        match self.session.apply(Edit::Structure(edit)) {
+            Ok(_) => {
+                if let (Some(window), Some(c)) = (&mut self.runtime.windows.structure, chosen) {
+                    window.choose(c);
+                }
+                self.info(format!("{line}しました。"));
+            }
             Err(e) => self.error(e.to_string()),
         }
     }

@@ -93,6 +93,10 @@ pub enum Command {
     About,
     /// ヘルプ → 使い方 (F1).
     Help,
+    /// 編集 → 計画の構成…: the window.
+    Structure,
+    /// A focus area, category, item or KPI added from that window; the App gives it fresh ids.
+    AddNode(crate::edit::moves::NewNode),
 }
 
 /// The queue views send into; drained once per frame after drawing.

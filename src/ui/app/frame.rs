@@ -91,7 +91,7 @@ impl App {
         if self.persisted.tab != Tab::Detail {
             runtime.detail.flush(&mut self.commands);
         }
-        runtime.windows.show(ui.ctx(), ctx.plan, reference_date, &mut self.commands);
+        runtime.windows.show(ui.ctx(), (ctx.plan, ctx.version), reference_date, &mut self.commands);
         self.apply_commands(ui.ctx());
         self.keep_selection_valid();
         self.update_title(ui.ctx());

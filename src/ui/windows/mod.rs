@@ -14,6 +14,7 @@ pub mod print;
 pub mod reference_date;
 pub mod report;
 pub mod rollover;
+pub mod structure;
 pub mod survey;
 
 use chrono::NaiveDate;
@@ -71,6 +72,7 @@ pub struct Windows {
     pub new_plan: Option<NewPlanWindow>,
     pub path_entry: Option<PathEntry>,
     pub reference_date: Option<ReferenceDateWindow>,
+    pub structure: Option<structure::StructureWindow>,
 }
 
 impl Windows {
@@ -89,7 +91,13 @@ impl Windows {
     }
 
     /// Draws the open windows; what they ask of the App is sent as commands.
-    pub fn show(&mut self, ctx: &egui::Context, plan: &Plan, as_of: NaiveDate, commands: &mut Commands) {
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        (plan, version): (&Plan, u64),
+        as_of: NaiveDate,
+        commands: &mut Commands,
+    ) {
         let mut requests = Vec::new();
         if let Some(state) = &mut self.print {
             let mut open = true;
@@ -160,6 +168,11 @@ impl Windows {
             && !reference_date::window(ctx, state, (plan, as_of), &mut requests)
         {
             self.reference_date = None;
+        }
+        if let Some(state) = &mut self.structure
+            && !structure::window(ctx, state, plan, version, &mut requests)
+        {
+            self.structure = None;
         }
         self.survey.show(ctx, plan, &mut requests);
         commands.extend(requests);

@@ -1,0 +1,1 @@
+DELETE FROM category WHERE id = ?1

@@ -1,0 +1,1 @@
+DELETE FROM focus_area WHERE id = ?1

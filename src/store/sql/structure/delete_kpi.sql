@@ -1,0 +1,1 @@
+DELETE FROM kpi WHERE id = ?1

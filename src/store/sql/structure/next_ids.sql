@@ -1,0 +1,2 @@
+SELECT (SELECT COALESCE(MAX(id), 0) FROM focus_area), (SELECT COALESCE(MAX(id), 0) FROM category),
+       (SELECT COALESCE(MAX(id), 0) FROM item), (SELECT COALESCE(MAX(id), 0) FROM kpi)

@@ -1,0 +1,1 @@
+SELECT id FROM category WHERE focus_area_id = ?1 ORDER BY position, id

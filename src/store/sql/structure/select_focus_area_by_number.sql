@@ -1,0 +1,1 @@
+SELECT id FROM focus_area WHERE number = ?1

@@ -1,0 +1,1 @@
+SELECT id FROM item WHERE number = ?1

@@ -1,0 +1,1 @@
+UPDATE category SET title = ?2 WHERE id = ?1

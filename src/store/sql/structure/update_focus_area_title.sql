@@ -1,0 +1,1 @@
+UPDATE focus_area SET title = ?2 WHERE id = ?1
