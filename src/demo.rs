@@ -119,6 +119,9 @@ pub fn large_plan(items: usize, rows: usize) -> Plan {
             council_opinions: Default::default(),
             predecessor: None,
             status: None,
+            goal_heading: Default::default(),
+            actions_heading: Default::default(),
+            effects: Default::default(),
         });
     }
     Plan { info: base.info, focus_areas, items: out }

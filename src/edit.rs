@@ -3,6 +3,7 @@
 //! an edit carries the value it expects to replace (`old`), so applying it to a record
 //! that has moved on since is refused as a conflict rather than silently overwriting.
 
+pub mod goals;
 pub mod moves;
 pub mod structure;
 
@@ -34,6 +35,10 @@ pub enum KpiField {
     Name,
     Unit,
     Note,
+    /// The remark printed with the baseline (R2.6.1現在).
+    BaselineNote,
+    /// The remark printed with the target (10%縮減, 5%増).
+    TargetNote,
 }
 
 impl KpiField {
@@ -42,6 +47,8 @@ impl KpiField {
             KpiField::Name => "目標名",
             KpiField::Unit => "単位",
             KpiField::Note => "備考",
+            KpiField::BaselineNote => "基準値の注記",
+            KpiField::TargetNote => "目標値の注記",
         }
     }
 }
@@ -145,6 +152,8 @@ pub enum Edit {
     },
     /// The plan's shape: its own data, focus areas, categories, items, KPIs, an item's status.
     Structure(structure::StructureEdit),
+    /// A KPI's settings and milestones, an item's headings and 効果額.
+    Goal(goals::GoalEdit),
 }
 
 impl Edit {
@@ -166,6 +175,7 @@ impl Edit {
             }
             Edit::Provisional { kpi_id, year, old, new } => Edit::Provisional { kpi_id, year, old: new, new: old },
             Edit::Structure(s) => Edit::Structure(s.inverse()),
+            Edit::Goal(g) => Edit::Goal(g.inverse()),
         }
     }
 
@@ -189,7 +199,8 @@ impl Edit {
             | Edit::Evaluation { .. }
             | Edit::CouncilOpinion { .. }
             | Edit::Provisional { .. }
-            | Edit::Structure(_) => {}
+            | Edit::Structure(_)
+            | Edit::Goal(_) => {}
         }
     }
 
@@ -206,6 +217,7 @@ impl Edit {
             Edit::CouncilOpinion { old, new, .. } => old == new,
             Edit::Provisional { old, new, .. } => old == new,
             Edit::Structure(s) => s.is_noop(),
+            Edit::Goal(g) => g.is_noop(),
             Edit::InsertPhase { .. } | Edit::RemovePhase { .. } | Edit::InsertRow(_) | Edit::RemoveRow(_) => false,
         }
     }
@@ -234,6 +246,8 @@ impl Edit {
                     KpiField::Name => &mut kpi.name,
                     KpiField::Unit => &mut kpi.unit,
                     KpiField::Note => &mut kpi.note,
+                    KpiField::BaselineNote => &mut kpi.baseline_note,
+                    KpiField::TargetNote => &mut kpi.target_note,
                 };
                 swap_if(slot, old, new.clone())
             }
@@ -346,6 +360,7 @@ impl Edit {
                 true
             }
             Edit::Structure(s) => s.apply_to(plan),
+            Edit::Goal(g) => g.apply_to(plan),
         }
     }
 }

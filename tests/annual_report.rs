@@ -154,7 +154,7 @@ fn every_item_has_its_page_and_the_index_links_to_it() {
         }
     }
     let p16 = std::fs::read_to_string(out.join("item-16.html")).unwrap();
-    assert!(p16.contains("実績はR2.6.1現在、目標は10%縮減"), "the plan's remark");
+    assert!(p16.contains("基準値: R2.6.1現在／目標値: 10%縮減"), "the plan's remarks on the baseline and the target");
     assert!(p16.contains("949,451,676円"), "numbers as printed");
     let p30 = std::fs::read_to_string(out.join("item-30.html")).unwrap();
     assert!(p30.contains("18.0%（令和2年度）") && p30.contains("33.0%（令和5年度）"), "18.0 as the plan prints it");

@@ -1,6 +1,8 @@
 //! The 審議会's opinion per item and year and the 暫定 mark on a KPI value: schema version 4,
 //! edits with inverses (undo, history, conflicts), and where they show (CSV, report).
 
+mod common;
+
 use std::process::{Command, Output};
 
 use reform_tracker::edit::{Edit, KpiSlot};
@@ -27,19 +29,18 @@ fn a_version_3_record_is_upgraded_in_place_and_keeps_its_data() {
     // Take the file back to version 3, as the previous release wrote it.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&common::undo_schema_7("main")).unwrap();
         conn.execute_batch(
             "DROP TABLE merged_change; DROP INDEX change_log_by_uid; ALTER TABLE change_log DROP COLUMN change_uid;
              DROP TABLE council_opinion; DROP TABLE provisional_value; ALTER TABLE kpi DROP COLUMN decimals;
-             ALTER TABLE item DROP COLUMN predecessor; ALTER TABLE plan DROP COLUMN adopted_on;
-             ALTER TABLE item DROP COLUMN status; ALTER TABLE item DROP COLUMN status_year;
-             ALTER TABLE item DROP COLUMN status_reason; PRAGMA user_version = 3;",
+             ALTER TABLE item DROP COLUMN predecessor; PRAGMA user_version = 3;",
         )
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(
         SCHEMA_VERSION, 7,
-        "4: council opinions and 暫定 marks; 5: change identities; 6: predecessor; 7: 策定日 and item status"
+        "4: council opinions and 暫定 marks; 5: change identities; 6: predecessor; 7: plans as data"
     );
     let conn = rusqlite::Connection::open(&path).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

@@ -290,13 +290,9 @@ fn as_version_4(path: &Path) {
     conn.execute_batch(include_str!("../src/store/sql/003_survey_receipt.sql")).unwrap();
     conn.execute_batch(include_str!("../src/store/sql/004_council_provisional.sql")).unwrap();
     conn.execute("ATTACH DATABASE ?1 AS old", [s(&old)]).unwrap();
-    // Version 6's link back to a previous plan and version 7's 策定日 and item status did not exist yet.
-    conn.execute_batch(
-        "ALTER TABLE old.item DROP COLUMN predecessor; ALTER TABLE old.plan DROP COLUMN adopted_on;
-         ALTER TABLE old.item DROP COLUMN status; ALTER TABLE old.item DROP COLUMN status_year;
-         ALTER TABLE old.item DROP COLUMN status_reason;",
-    )
-    .unwrap();
+    // Version 6's link back to a previous plan and version 7's plans as data did not exist yet.
+    conn.execute_batch(&common::undo_schema_7("old")).unwrap();
+    conn.execute_batch("ALTER TABLE old.item DROP COLUMN predecessor;").unwrap();
     for table in [
         "plan",
         "focus_area",

@@ -418,10 +418,21 @@ fn a_cell_at_the_far_end_of_a_sheet_does_not_bring_the_program_down() {
 }
 
 /// What a plan workbook holds of a plan: phases without actual months, status or note, and no
-/// schedule row without a phase.
+/// schedule row without a phase; the columns a new plan is filled in with, not the headings, 効果額,
+/// KPI remarks, baseline day, 万 or milestones (docs/plan-format.md: set in the window or a plan file).
 fn as_a_workbook_holds_it(plan: &Plan) -> Plan {
     let mut p = plan.clone();
     for item in &mut p.items {
+        item.goal_heading = Default::default();
+        item.actions_heading = Default::default();
+        item.effects.clear();
+        for k in &mut item.kpis {
+            k.baseline_note.clear();
+            k.target_note.clear();
+            k.baseline_date = None;
+            k.scale = Default::default();
+            k.milestones.clear();
+        }
         item.schedule.retain(|r| !r.phases.is_empty());
         for row in &mut item.schedule {
             for ph in &mut row.phases {

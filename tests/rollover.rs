@@ -225,12 +225,8 @@ fn an_old_record_of_the_previous_schema_is_read_without_upgrading_it() {
     let dir = tempfile::tempdir().unwrap();
     let old = common::sap3_record(dir.path(), "v5.sqlite");
     let conn = rusqlite::Connection::open(&old).unwrap();
-    conn.execute_batch(
-        "ALTER TABLE item DROP COLUMN predecessor; ALTER TABLE plan DROP COLUMN adopted_on;
-         ALTER TABLE item DROP COLUMN status; ALTER TABLE item DROP COLUMN status_year;
-         ALTER TABLE item DROP COLUMN status_reason; PRAGMA user_version = 5;",
-    )
-    .unwrap();
+    conn.execute_batch(&common::undo_schema_7("main")).unwrap();
+    conn.execute_batch("ALTER TABLE item DROP COLUMN predecessor; PRAGMA user_version = 5;").unwrap();
     drop(conn);
     let before = fingerprint(&old);
     let new = dir.path().join("new.sqlite");

@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Category, Direction, FiscalYear, FocusArea, Id, Item, ItemStatus, Kpi, KpiValue, Plan, PlanInfo};
+use crate::model::{
+    Category, Direction, FiscalYear, FocusArea, Id, Item, ItemStatus, Kpi, KpiValue, Milestone, Plan, PlanInfo, Scale,
+};
 
 /// The plan's own data, as one value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,6 +113,12 @@ pub struct KpiData {
     pub note: String,
     pub actuals: Vec<(FiscalYear, KpiValue)>,
     pub provisional: Vec<FiscalYear>,
+    pub baseline_note: String,
+    pub target_note: String,
+    /// YYYY-MM-DD
+    pub baseline_date: Option<String>,
+    pub scale: Scale,
+    pub milestones: Vec<Milestone>,
 }
 
 impl KpiData {
@@ -130,6 +138,11 @@ impl KpiData {
             note: k.note.clone(),
             actuals: k.actuals.iter().map(|(y, v)| (*y, v.clone())).collect(),
             provisional: k.provisional.iter().copied().collect(),
+            baseline_note: k.baseline_note.clone(),
+            target_note: k.target_note.clone(),
+            baseline_date: k.baseline_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            scale: k.scale,
+            milestones: k.milestones.clone(),
         }
     }
 
@@ -150,6 +163,11 @@ impl KpiData {
             note: String::new(),
             actuals: Vec::new(),
             provisional: Vec::new(),
+            baseline_note: String::new(),
+            target_note: String::new(),
+            baseline_date: None,
+            scale: Scale::One,
+            milestones: Vec::new(),
         }
     }
 
@@ -167,6 +185,14 @@ impl KpiData {
             actuals: self.actuals.iter().cloned().collect(),
             provisional: self.provisional.iter().copied().collect(),
             decimals: self.decimals,
+            baseline_note: self.baseline_note.clone(),
+            target_note: self.target_note.clone(),
+            baseline_date: self
+                .baseline_date
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            scale: self.scale,
+            milestones: self.milestones.clone(),
         }
     }
 }
@@ -426,6 +452,9 @@ fn new_item(d: &ItemData) -> Item {
         council_opinions: Default::default(),
         predecessor: None,
         status: None,
+        goal_heading: Default::default(),
+        actions_heading: Default::default(),
+        effects: Default::default(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The merge preview's words: which value, and what it was and becomes, as the officer knows them.
 
 use super::target::Target;
+use crate::edit::goals::{self, GoalEdit};
 use crate::edit::{Edit, ItemField, KpiField, KpiSlot};
 use crate::model::{Id, KpiValue, Plan};
 
@@ -50,6 +51,10 @@ pub fn target_label(plan: &Plan, target: Target) -> String {
         Target::CouncilOpinion(item, year) => format!("{} {}の審議会意見", item_name(plan, item), year.japanese()),
         Target::Provisional(kpi, year) => format!("{} {}実績の暫定", kpi_name(plan, kpi), year.japanese()),
         Target::Structure => "計画の構成（重点項目・取組分類・改革項目・数値目標）".to_string(),
+        Target::KpiSettings(kpi) => format!("{} の設定", kpi_name(plan, kpi)),
+        Target::Milestones(kpi) => format!("{} の中間目標", kpi_name(plan, kpi)),
+        Target::Headings(item) => format!("{} の見出し", item_name(plan, item)),
+        Target::Effect(item, year) => format!("{} {}の効果額", item_name(plan, item), year.japanese()),
     }
 }
 
@@ -69,6 +74,8 @@ pub fn current_value(plan: &Plan, target: Target) -> String {
                 KpiField::Name => &k.name,
                 KpiField::Unit => &k.unit,
                 KpiField::Note => &k.note,
+                KpiField::BaselineNote => &k.baseline_note,
+                KpiField::TargetNote => &k.target_note,
             })
         }),
         Target::KpiValue(kpi, slot) => plan.kpi(kpi).map(|(_, k)| match slot {
@@ -86,6 +93,12 @@ pub fn current_value(plan: &Plan, target: Target) -> String {
         }
         Target::Provisional(kpi, year) => plan.kpi(kpi).map(|(_, k)| provisional(k.provisional.contains(&year))),
         Target::Structure => Some("こちらでも変更済み".to_string()),
+        Target::KpiSettings(kpi) => plan.kpi(kpi).map(|(_, k)| goals::settings_words(&goals::KpiSettings::of(k))),
+        Target::Milestones(kpi) => plan.kpi(kpi).map(|(_, k)| goals::milestones_words(&k.milestones)),
+        Target::Headings(item) => {
+            plan.item(item).map(|i| format!("{}・{}", i.goal_heading.label(), i.actions_heading.label()))
+        }
+        Target::Effect(item, year) => plan.item(item).map(|i| goals::effect_words(&i.effects.get(&year).copied())),
     };
     text.unwrap_or_else(|| REMOVED.to_string())
 }
@@ -104,6 +117,10 @@ pub fn new_value(edit: &Edit) -> String {
         Edit::CouncilOpinion { new, .. } => or_blank(new),
         Edit::Provisional { new, .. } => provisional(*new),
         Edit::Structure(_) => "構成の変更".to_string(),
+        Edit::Goal(GoalEdit::KpiSettings { new, .. }) => goals::settings_words(new),
+        Edit::Goal(GoalEdit::Milestones { new, .. }) => goals::milestones_words(new),
+        Edit::Goal(GoalEdit::Headings { new, .. }) => format!("{}・{}", new.goal.label(), new.actions.label()),
+        Edit::Goal(GoalEdit::Effect { new, .. }) => goals::effect_words(new),
     }
 }
 
@@ -156,6 +173,7 @@ pub fn change_line(plan: &Plan, edit: &Edit) -> String {
             provisional(*new)
         ),
         Edit::Structure(s) => s.line(plan),
+        Edit::Goal(g) => g.line(plan),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use crate::edit::goals::GoalEdit;
 use crate::edit::{Edit, ItemField, KpiField, KpiSlot, RowData};
 use crate::model::{FiscalYear, Id, Plan};
 
@@ -23,6 +24,10 @@ pub enum Target {
     /// both sides, their changes of it are one conflict, since ids and numbers given on each side
     /// may clash.
     Structure,
+    KpiSettings(Id),
+    Milestones(Id),
+    Headings(Id),
+    Effect(Id, FiscalYear),
 }
 
 /// What one of our edits since parting touched. `plan` is ours, for the row a phase sits in.
@@ -73,6 +78,9 @@ pub fn touched(edit: &Edit, plan: &Plan, set: &mut HashSet<Target>) {
         Edit::Structure(_) => {
             set.insert(Target::Structure);
         }
+        Edit::Goal(g) => {
+            set.insert(goal_target(g));
+        }
     }
 }
 
@@ -88,6 +96,7 @@ pub fn conflict_of(edit: &Edit, ours: &HashSet<Target>) -> Option<Target> {
         Edit::CouncilOpinion { item_id, year, .. } => Target::CouncilOpinion(*item_id, *year),
         Edit::Provisional { kpi_id, year, .. } => Target::Provisional(*kpi_id, *year),
         Edit::Structure(_) => Target::Structure,
+        Edit::Goal(g) => goal_target(g),
         Edit::RemoveRow(row) => {
             let edited = ours.contains(&Target::Row(row.row_id))
                 || row.phases.iter().any(|(id, _)| ours.contains(&Target::Phase(*id)));
@@ -119,6 +128,8 @@ pub fn rebase(edit: &Edit, work: &Plan) -> Option<Edit> {
                 KpiField::Name => kpi.name.clone(),
                 KpiField::Unit => kpi.unit.clone(),
                 KpiField::Note => kpi.note.clone(),
+                KpiField::BaselineNote => kpi.baseline_note.clone(),
+                KpiField::TargetNote => kpi.target_note.clone(),
             };
         }
         Edit::KpiValue { kpi_id, slot, old, .. } => {
@@ -156,8 +167,18 @@ pub fn rebase(edit: &Edit, work: &Plan) -> Option<Edit> {
         }
         Edit::Provisional { kpi_id, year, old, .. } => *old = work.kpi(*kpi_id)?.1.provisional.contains(year),
         Edit::Structure(s) => *s = s.rebased(work)?,
+        Edit::Goal(g) => *g = g.rebased(work)?,
     }
     Some(e)
+}
+
+fn goal_target(g: &GoalEdit) -> Target {
+    match g {
+        GoalEdit::KpiSettings { kpi_id, .. } => Target::KpiSettings(*kpi_id),
+        GoalEdit::Milestones { kpi_id, .. } => Target::Milestones(*kpi_id),
+        GoalEdit::Headings { item_id, .. } => Target::Headings(*item_id),
+        GoalEdit::Effect { item_id, year, .. } => Target::Effect(*item_id, *year),
+    }
 }
 
 fn current_row(plan: &Plan, row_id: Id) -> Option<RowData> {

@@ -4,6 +4,7 @@ pub mod dates;
 pub mod diff;
 pub mod evaluation;
 pub mod fiscal;
+pub mod goal;
 pub mod limits;
 pub mod number;
 pub mod outlier;
@@ -14,6 +15,7 @@ pub mod schedule;
 pub mod status;
 
 pub use fiscal::{FiscalYear, YearMonth};
+pub use goal::{ActionsHeading, Effect, GoalHeading, Milestone, Scale};
 pub use plan::*;
 pub use progress::{Judgement, Progress};
 pub use schedule::*;

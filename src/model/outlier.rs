@@ -99,6 +99,11 @@ mod tests {
             actuals: BTreeMap::new(),
             provisional: Default::default(),
             decimals: 0,
+            baseline_note: String::new(),
+            target_note: String::new(),
+            baseline_date: None,
+            scale: Default::default(),
+            milestones: Vec::new(),
         }
     }
 

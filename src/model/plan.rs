@@ -175,6 +175,12 @@ pub struct Item {
     pub predecessor: Option<String>,
     /// Set when the item has left the plan (完了, 統合, 中止…): it is kept, with its history.
     pub status: Option<super::status::ItemStatus>,
+    /// The heading its goals go under (数値目標, or 活動目標 for item 15) and that of its second text
+    /// (実施内容・効果, or 取組内容・効果 for items 19–21).
+    pub goal_heading: super::goal::GoalHeading,
+    pub actions_heading: super::goal::ActionsHeading,
+    /// 効果額 per fiscal year, in 千円 (planned and actual).
+    pub effects: BTreeMap<FiscalYear, super::goal::Effect>,
 }
 
 /// The names in order of first appearance, each once.
@@ -282,6 +288,15 @@ pub struct Kpi {
     pub provisional: BTreeSet<FiscalYear>,
     /// Decimals the plan prints the KPI's numbers with (1 for 18.0 %); more precise values show theirs.
     pub decimals: u8,
+    /// A remark on the baseline (R2.6.1現在) and one on the target (10%縮減, 5%増), printed beside them.
+    pub baseline_note: String,
+    pub target_note: String,
+    /// The day the baseline was taken, where the plan says more than its year (R2.6.1 → 2020-06-01).
+    pub baseline_date: Option<chrono::NaiveDate>,
+    /// Numbers shown in 万 (item 12's 60万人) or as they are.
+    pub scale: super::goal::Scale,
+    /// Dated targets besides the final one (R7までに1、R9までに2（累計）), in year order.
+    pub milestones: Vec<super::goal::Milestone>,
 }
 
 impl Kpi {
@@ -292,15 +307,41 @@ impl Kpi {
 
     /// A value as the plan prints it: 949,451,676 or 18.0, or the words as they are.
     pub fn display_value(&self, v: &KpiValue) -> String {
-        match v {
-            KpiValue::Number(n) => super::number::format_grouped_with(*n, self.decimals),
-            KpiValue::Text(t) => t.clone(),
+        match (v, self.scale) {
+            (KpiValue::Number(n), super::goal::Scale::One) => super::number::format_grouped_with(*n, self.decimals),
+            (KpiValue::Number(n), scale) => {
+                format!("{}万", super::number::format_grouped_with(*n / scale.factor() as f64, self.decimals))
+            }
+            (KpiValue::Text(t), _) => t.clone(),
         }
     }
 
     /// A number for a CSV cell, with the plan's decimals and no separators: 949451676, 18.0.
     pub fn plain_value(&self, n: f64) -> String {
         super::number::format_plain_with(n, self.decimals)
+    }
+
+    /// Everything printed beside the values in one line (the 備考 of the CSV, the report, the table's
+    /// hover): the baseline's and the target's remarks, the milestones, then the KPI's own note.
+    /// 「基準値: R2.6.1現在／目標値: 10%縮減」
+    pub fn remarks(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.baseline_note.is_empty() {
+            parts.push(format!("基準値: {}", self.baseline_note));
+        } else if let Some(day) = self.baseline_date {
+            parts.push(format!("基準値: {}現在", super::dates::japanese_date(day)));
+        }
+        if !self.target_note.is_empty() {
+            parts.push(format!("目標値: {}", self.target_note));
+        }
+        if !self.milestones.is_empty() {
+            let shown: Vec<String> = self.milestones.iter().map(|m| m.label(|v| self.display_value(v))).collect();
+            parts.push(format!("中間目標: {}", shown.join("、")));
+        }
+        if !self.note.is_empty() {
+            parts.push(self.note.clone());
+        }
+        parts.join("／")
     }
 
     /// Whether the year's actual is there and marked 暫定 (provisional until confirmed).
@@ -403,6 +444,9 @@ mod tests {
             council_opinions: BTreeMap::new(),
             predecessor: None,
             status: None,
+            goal_heading: Default::default(),
+            actions_heading: Default::default(),
+            effects: BTreeMap::new(),
         };
         assert_eq!(item.departments(), vec!["企画広報課", "商工課"]);
         item.department = "市民協働課及び関係課".into();

@@ -134,6 +134,11 @@ mod tests {
             actuals: actuals.iter().map(|(y, v)| (FiscalYear(*y), KpiValue::Number(*v))).collect::<BTreeMap<_, _>>(),
             provisional: Default::default(),
             decimals: 0,
+            baseline_note: String::new(),
+            target_note: String::new(),
+            baseline_date: None,
+            scale: Default::default(),
+            milestones: Vec::new(),
         }
     }
 

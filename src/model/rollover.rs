@@ -148,6 +148,8 @@ fn carry_item(old: &PlanInfo, new: &PlanInfo, item: &Item) -> Item {
         schedule,
         evaluations: Vec::new(),
         council_opinions: Default::default(),
+        // 効果額 belongs to the plan it was reported in.
+        effects: Default::default(),
         ..item.clone()
     }
 }
@@ -165,6 +167,9 @@ pub fn carry_kpi(kpi: &Kpi, new: &PlanInfo) -> Kpi {
         target_year,
         actuals: Default::default(),
         provisional: Default::default(),
+        // The old baseline's day and remark do not describe the new baseline (the last actual).
+        baseline_date: None,
+        baseline_note: String::new(),
         ..kpi.clone()
     }
 }

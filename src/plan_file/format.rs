@@ -55,10 +55,36 @@ pub struct ItemIn {
     pub status_year: Option<Spanned<i32>>,
     #[serde(default)]
     pub status_reason: Option<Spanned<String>>,
+    /// 数値目標 (default) or 活動目標.
+    #[serde(default)]
+    pub goal_heading: Option<Spanned<String>>,
+    /// 実施内容・効果 (default) or 取組内容・効果.
+    #[serde(default)]
+    pub actions_heading: Option<Spanned<String>>,
+    /// 効果額 per fiscal year, in 千円.
+    #[serde(default)]
+    pub effects: Vec<EffectIn>,
     #[serde(default)]
     pub kpis: Vec<KpiIn>,
     #[serde(default)]
     pub schedule: Vec<RowIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EffectIn {
+    pub year: Spanned<i32>,
+    pub planned: Option<Spanned<f64>>,
+    pub actual: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneIn {
+    pub year: Spanned<i32>,
+    pub value: Spanned<ValueIo>,
+    #[serde(default)]
+    pub cumulative: bool,
 }
 
 /// A KPI value: a number the document prints, or words (存続の可否決定).
@@ -87,6 +113,16 @@ pub struct KpiIn {
     pub note: String,
     /// Decimals the values are printed with, where the written numbers do not show them (1.50).
     pub decimals: Option<Spanned<u8>>,
+    #[serde(default)]
+    pub baseline_note: String,
+    #[serde(default)]
+    pub target_note: String,
+    /// The baseline's day (2020-06-01 or R2.6.1).
+    pub baseline_date: Option<Spanned<String>>,
+    /// 「万」 to show the numbers in 万.
+    pub scale: Option<Spanned<String>>,
+    #[serde(default)]
+    pub milestones: Vec<MilestoneIn>,
 }
 
 #[derive(Deserialize)]
@@ -151,10 +187,33 @@ pub struct ItemOut {
     pub status_year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal_heading: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actions_heading: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub effects: Vec<EffectOut>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kpis: Vec<KpiOut>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub schedule: Vec<RowOut>,
+}
+
+#[derive(Serialize)]
+pub struct EffectOut {
+    pub year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<f64>,
+}
+
+#[derive(Serialize)]
+pub struct MilestoneOut {
+    pub year: i32,
+    pub value: ValueIo,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cumulative: bool,
 }
 
 #[derive(Serialize)]
@@ -175,6 +234,16 @@ pub struct KpiOut {
     pub note: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decimals: Option<u8>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub baseline_note: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub target_note: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<MilestoneOut>,
 }
 
 #[derive(Serialize)]

@@ -10,8 +10,8 @@ use super::PlanFileError;
 use super::format::{FileIn, ItemIn, KpiIn, PhaseIn, ValueIo};
 use crate::model::limits::{check_number, check_text};
 use crate::model::{
-    Category, Direction, FiscalYear, FocusArea, Item, ItemStatus, Kpi, KpiValue, Phase, PhaseData, PhaseStatus, Plan,
-    PlanInfo, ScheduleRow, StatusKind, YearMonth,
+    ActionsHeading, Category, Direction, Effect, FiscalYear, FocusArea, GoalHeading, Item, ItemStatus, Kpi, KpiValue,
+    Milestone, Phase, PhaseData, PhaseStatus, Plan, PlanInfo, Scale, ScheduleRow, StatusKind, YearMonth,
 };
 
 /// A plan runs 1 to 10 fiscal years (issue 16: "any period").
@@ -260,7 +260,69 @@ fn item(
         council_opinions: BTreeMap::new(),
         predecessor: it.predecessor.as_ref().map(|p| r.text(p, "predecessor")).transpose()?.filter(|p| !p.is_empty()),
         status: status(r, number, it, info)?,
+        goal_heading: match &it.goal_heading {
+            Some(h) => match GoalHeading::from_code(h.get_ref()) {
+                Some(h) => h,
+                None => {
+                    return r.refuse(
+                        &h.span(),
+                        "goal_heading",
+                        format!("改革項目{number}: goal_heading は「数値目標」か「活動目標」です。"),
+                    );
+                }
+            },
+            None => GoalHeading::Numeric,
+        },
+        actions_heading: match &it.actions_heading {
+            Some(h) => match ActionsHeading::from_code(h.get_ref()) {
+                Some(h) => h,
+                None => {
+                    return r.refuse(
+                        &h.span(),
+                        "actions_heading",
+                        format!("改革項目{number}: actions_heading は「実施内容・効果」か「取組内容・効果」です。"),
+                    );
+                }
+            },
+            None => ActionsHeading::Implementation,
+        },
+        effects: effects(r, number, it, info)?,
     })
+}
+
+/// 効果額 per year of the plan, each year once, numbers the record can hold.
+fn effects(
+    r: &Reader,
+    number: u32,
+    it: &ItemIn,
+    info: &PlanInfo,
+) -> Result<BTreeMap<FiscalYear, Effect>, PlanFileError> {
+    let mut out = BTreeMap::new();
+    for e in &it.effects {
+        let year = r.year(&e.year, "effects")?;
+        if year < info.first_year || year > info.last_year {
+            return r.refuse(
+                &e.year.span(),
+                "effects",
+                format!("改革項目{number}: 効果額の年度 {} は計画の期間外です。", year.0),
+            );
+        }
+        let effect = Effect {
+            planned: e.planned.as_ref().map(|v| *v.get_ref()),
+            actual: e.actual.as_ref().map(|v| *v.get_ref()),
+        };
+        if let Err(message) = crate::edit::goals::check_effect(year, &effect) {
+            return r.refuse(&e.year.span(), "effects", format!("改革項目{number}: {message}"));
+        }
+        if effect.is_empty() || out.insert(year, effect).is_some() {
+            return r.refuse(
+                &e.year.span(),
+                "effects",
+                format!("改革項目{number}: 効果額は年度ごとに 1 つ、planned か actual を書いてください。"),
+            );
+        }
+    }
+    Ok(out)
 }
 
 /// An item's status: all three keys, or none (an empty status is none).
@@ -324,10 +386,45 @@ fn kpi(r: &Reader, number: u32, k: &KpiIn) -> Result<Kpi, PlanFileError> {
         Some(d) => *d.get_ref(),
         None => written.unwrap_or(0),
     };
-    for (s, f) in [(&k.unit, "unit"), (&k.note, "note")] {
-        if let Err(e) = check_text(&at(if f == "unit" { "単位" } else { "備考" }), s) {
+    for (s, f, what) in [
+        (&k.unit, "unit", "単位"),
+        (&k.note, "note", "備考"),
+        (&k.baseline_note, "baseline_note", "基準値の注記"),
+        (&k.target_note, "target_note", "目標値の注記"),
+    ] {
+        if let Err(e) = check_text(&at(what), s) {
             return r.refuse(&k.name.span(), f, e.to_string());
         }
+    }
+    let baseline_date = match &k.baseline_date {
+        Some(d) if !d.get_ref().trim().is_empty() => match crate::model::dates::parse_date(d.get_ref()) {
+            Ok(day) => Some(day),
+            Err(e) => return r.refuse(&d.span(), "baseline_date", format!("{}: {e}", at("基準日"))),
+        },
+        _ => None,
+    };
+    let scale = match &k.scale {
+        Some(s) => match Scale::from_label(s.get_ref()) {
+            Some(scale) => scale,
+            None => {
+                return r.refuse(
+                    &s.span(),
+                    "scale",
+                    format!("{}「{}」は「万」か空にしてください。", at("表示"), s.get_ref()),
+                );
+            }
+        },
+        None => Scale::One,
+    };
+    let mut milestones = Vec::new();
+    for m in &k.milestones {
+        let value = r.value(&m.value, "milestones", &at("中間目標"))?;
+        milestones.push(Milestone { year: r.year(&m.year, "milestones")?, value, cumulative: m.cumulative });
+    }
+    milestones.sort_by_key(|m| m.year);
+    if let Err(e) = crate::edit::goals::check_milestones(&milestones) {
+        let span = k.milestones.first().map(|m| m.year.span()).unwrap_or(k.name.span());
+        return r.refuse(&span, "milestones", format!("{}: {e}", at("中間目標")));
     }
     Ok(Kpi {
         decimals,
@@ -342,6 +439,11 @@ fn kpi(r: &Reader, number: u32, k: &KpiIn) -> Result<Kpi, PlanFileError> {
         note: k.note.clone(),
         actuals: BTreeMap::new(),
         provisional: Default::default(),
+        baseline_note: k.baseline_note.clone(),
+        target_note: k.target_note.clone(),
+        baseline_date,
+        scale,
+        milestones,
     })
 }
 

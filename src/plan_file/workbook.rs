@@ -332,6 +332,9 @@ impl Builder {
                 status: None,
                 status_year: None,
                 status_reason: None,
+                goal_heading: None,
+                actions_heading: None,
+                effects: Vec::new(),
                 kpis: Vec::new(),
                 schedule: Vec::new(),
             });
@@ -376,6 +379,13 @@ impl Builder {
                 direction: self.span(row, 7, direction.to_string()),
                 note: self.text(row, 8)?,
                 decimals,
+                // The workbook keeps to the columns an office fills in for a new plan; remarks,
+                // milestones and 万 are set afterwards in the window or a plan file.
+                baseline_note: String::new(),
+                target_note: String::new(),
+                baseline_date: None,
+                scale: None,
+                milestones: Vec::new(),
             };
             items[at].kpis.push(kpi);
         }

@@ -1,9 +1,11 @@
 //! A record's plan → plan-file text that reads back into an equal plan (ids aside). Progress
 //! (KPI actuals, evaluations, council opinions) is the record's, not the plan's, and is not written.
 
-use super::format::{FileOut, FocusAreaOut, ItemOut, KpiOut, PhaseOut, PlanOut, RowOut, ValueIo};
+use super::format::{
+    EffectOut, FileOut, FocusAreaOut, ItemOut, KpiOut, MilestoneOut, PhaseOut, PlanOut, RowOut, ValueIo,
+};
 use super::read::written_decimals;
-use crate::model::{KpiValue, PhaseStatus, Plan};
+use crate::model::{ActionsHeading, GoalHeading, KpiValue, PhaseStatus, Plan, Scale};
 
 /// Integers up to this size are written as TOML integers (exact in f64).
 const EXACT: f64 = 9_007_199_254_740_992.0;
@@ -51,6 +53,14 @@ pub fn to_toml(plan: &Plan) -> Result<String, String> {
                 status: it.status.as_ref().map(|s| s.kind.label().to_string()),
                 status_year: it.status.as_ref().map(|s| s.year.0),
                 status_reason: it.status.as_ref().map(|s| s.reason.clone()),
+                goal_heading: (it.goal_heading != GoalHeading::Numeric).then(|| it.goal_heading.label().to_string()),
+                actions_heading: (it.actions_heading != ActionsHeading::Implementation)
+                    .then(|| it.actions_heading.label().to_string()),
+                effects: it
+                    .effects
+                    .iter()
+                    .map(|(y, e)| EffectOut { year: y.0, planned: e.planned, actual: e.actual })
+                    .collect(),
                 kpis: it
                     .kpis
                     .iter()
@@ -69,6 +79,19 @@ pub fn to_toml(plan: &Plan) -> Result<String, String> {
                             direction: k.direction.code().to_string(),
                             note: k.note.clone(),
                             decimals: (written.unwrap_or(0) != k.decimals).then_some(k.decimals),
+                            baseline_note: k.baseline_note.clone(),
+                            target_note: k.target_note.clone(),
+                            baseline_date: k.baseline_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                            scale: (k.scale != Scale::One).then(|| k.scale.label().to_string()),
+                            milestones: k
+                                .milestones
+                                .iter()
+                                .map(|m| MilestoneOut {
+                                    year: m.year.0,
+                                    value: value_out(&m.value, k.decimals),
+                                    cumulative: m.cumulative,
+                                })
+                                .collect(),
                         }
                     })
                     .collect(),

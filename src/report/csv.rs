@@ -1,6 +1,7 @@
 //! The council CSV (審議会向け): one row per KPI, an item without a KPI still gets one row.
 //! UTF-8 with BOM and CRLF by default, as Excel on a Japanese Windows opens it without asking.
 
+use crate::model::number::format_plain;
 use crate::model::progress::progress;
 use crate::model::{FiscalYear, Item, Kpi, KpiValue, Plan, Rating};
 
@@ -75,7 +76,28 @@ pub fn headers(plan: &Plan) -> Vec<String> {
     if continues_a_plan(plan) {
         h.push(PREDECESSOR_HEADER.to_string());
     }
+    if has_statuses(plan) {
+        h.push(STATUS_HEADER.to_string());
+    }
+    if has_effects(plan) {
+        for y in &years {
+            h.extend(EFFECT_HEADERS.iter().map(|e| format!("{}{e}", y.japanese())));
+        }
+    }
     h
+}
+
+/// Columns only a plan that has them gets (the council's familiar table stays as it is otherwise):
+/// an ended item's status, and the yearly 効果額 in 千円.
+pub const STATUS_HEADER: &str = "状態";
+pub const EFFECT_HEADERS: [&str; 2] = ["効果額（計画・千円）", "効果額（実績・千円）"];
+
+fn has_statuses(plan: &Plan) -> bool {
+    plan.items.iter().any(|i| i.status.is_some())
+}
+
+fn has_effects(plan: &Plan) -> bool {
+    plan.items.iter().any(|i| !i.effects.is_empty())
 }
 
 /// The last column, only for a plan rolled over from a previous one (a plan of its own keeps
@@ -127,7 +149,7 @@ fn row(plan: &Plan, item: &Item, kpi: Option<&Kpi>, years: &[FiscalYear]) -> Vec
             cells.extend(years.iter().map(|y| Cell::value(k, k.actuals.get(y))));
             cells.push(p.rate.map(|r| Cell::Number(format!("{r:.1}"))).unwrap_or(Cell::Empty));
             cells.push(Cell::Text(p.judgement.label().to_string()));
-            cells.push(Cell::text(&k.note));
+            cells.push(Cell::text(&k.remarks()));
             let provisional: Vec<String> =
                 years.iter().filter(|y| k.is_provisional(**y)).map(|y| y.japanese()).collect();
             cells.push(Cell::text(&provisional.join("・")));
@@ -148,6 +170,17 @@ fn row(plan: &Plan, item: &Item, kpi: Option<&Kpi>, years: &[FiscalYear]) -> Vec
     }
     if continues_a_plan(plan) {
         cells.push(Cell::text(item.predecessor.as_deref().unwrap_or("")));
+    }
+    if has_statuses(plan) {
+        let status = item.status.as_ref().map(|s| format!("{}: {}", s.label(), s.reason)).unwrap_or_default();
+        cells.push(Cell::text(&status));
+    }
+    if has_effects(plan) {
+        let number = |v: Option<f64>| v.map(|n| Cell::Number(format_plain(n))).unwrap_or(Cell::Empty);
+        for y in years {
+            let e = item.effects.get(y).copied().unwrap_or_default();
+            cells.extend([number(e.planned), number(e.actual)]);
+        }
     }
     cells
 }

@@ -6,8 +6,8 @@ use rusqlite::{Connection, Row};
 
 use super::error::StoreError;
 use crate::model::{
-    Category, Direction, Evaluation, FiscalYear, FocusArea, Id, Item, ItemStatus, Kpi, KpiValue, Phase, PhaseData,
-    PhaseStatus, Plan, PlanInfo, Rating, ScheduleRow, StatusKind, YearMonth,
+    ActionsHeading, Category, Direction, Evaluation, FiscalYear, FocusArea, GoalHeading, Id, Item, ItemStatus, Kpi,
+    KpiValue, Phase, PhaseData, PhaseStatus, Plan, PlanInfo, Rating, Scale, ScheduleRow, StatusKind, YearMonth,
 };
 
 fn damaged(what: &str, value: &str) -> StoreError {
@@ -44,6 +44,11 @@ pub(crate) fn phase_data(row: &Row, first: usize) -> Result<PhaseData, StoreErro
     })
 }
 
+/// A stored day (YYYY-MM-DD).
+fn day(text: Option<String>, what: &str) -> Result<Option<chrono::NaiveDate>, StoreError> {
+    text.map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| damaged(what, &d))).transpose()
+}
+
 /// An item's status from its three columns (all NULL, or a code and a year).
 pub(crate) fn item_status(
     code: Option<String>,
@@ -77,9 +82,7 @@ pub(crate) fn load_plan(conn: &Connection) -> Result<Plan, StoreError> {
             rusqlite::Error::QueryReturnedNoRows => StoreError::Damaged("計画の情報がありません".into()),
             e => e.into(),
         })?;
-    info.adopted_on = adopted_on
-        .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| damaged("策定日", &d)))
-        .transpose()?;
+    info.adopted_on = day(adopted_on, "策定日")?;
 
     let mut focus_areas: Vec<FocusArea> = Vec::new();
     let mut stmt = conn.prepare_cached(include_str!("sql/load_focus_areas.sql"))?;
@@ -111,6 +114,15 @@ pub(crate) fn load_plan(conn: &Connection) -> Result<Plan, StoreError> {
             actions: r.get(7)?,
             predecessor: r.get(8)?,
             status: item_status(r.get(9)?, r.get(10)?, r.get(11)?)?,
+            goal_heading: {
+                let code: String = r.get(12)?;
+                GoalHeading::from_code(&code).ok_or_else(|| damaged("目標の見出し", &code))?
+            },
+            actions_heading: {
+                let code: String = r.get(13)?;
+                ActionsHeading::from_code(&code).ok_or_else(|| damaged("内容の見出し", &code))?
+            },
+            effects: Default::default(),
             kpis: vec![],
             schedule: vec![],
             evaluations: vec![],
@@ -139,6 +151,14 @@ pub(crate) fn load_plan(conn: &Connection) -> Result<Plan, StoreError> {
             decimals: r.get(12)?,
             actuals: Default::default(),
             provisional: Default::default(),
+            baseline_note: r.get(13)?,
+            target_note: r.get(14)?,
+            baseline_date: day(r.get(15)?, "基準日")?,
+            scale: {
+                let factor: i64 = r.get(16)?;
+                Scale::from_factor(factor).ok_or_else(|| damaged("表示の単位", &factor.to_string()))?
+            },
+            milestones: Vec::new(),
         };
         kpi_index.insert(kpi.id, (ii, items[ii].kpis.len()));
         items[ii].kpis.push(kpi);
@@ -185,5 +205,6 @@ pub(crate) fn load_plan(conn: &Connection) -> Result<Plan, StoreError> {
         });
     }
     super::council::load_into(conn, &mut items, &item_index, &kpi_index)?;
+    super::goals::load_into(conn, &mut items, &item_index, &kpi_index)?;
     Ok(Plan { info, focus_areas, items })
 }

@@ -8,6 +8,7 @@ mod edits;
 mod error;
 mod export;
 mod files;
+mod goals;
 mod history;
 pub mod import;
 mod load;

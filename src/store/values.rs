@@ -42,6 +42,8 @@ fn check(edit: &Edit) -> Result<(), ValueError> {
             None => Ok(()),
         },
         Edit::Structure(s) => check_structure(s),
+        // The goal edits' own rules (`GoalEdit::check`) include the value rules.
+        Edit::Goal(_) => Ok(()),
     }
 }
 
@@ -63,6 +65,8 @@ fn check_structure(edit: &StructureEdit) -> Result<(), ValueError> {
             check_text("目標名", &d.name)?;
             check_text("単位", &d.unit)?;
             check_text("備考", &d.note)?;
+            check_text("基準値の注記", &d.baseline_note)?;
+            check_text("目標値の注記", &d.target_note)?;
             for v in d.baseline.iter().chain(&d.target).chain(d.actuals.iter().map(|(_, v)| v)) {
                 check_kpi_value(&format!("数値目標「{}」の値", d.name), v)?;
             }

@@ -87,7 +87,9 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
                 item.predecessor,
                 item.status.as_ref().map(|s| s.kind.code()),
                 item.status.as_ref().map(|s| s.year.0),
-                item.status.as_ref().map(|s| s.reason.as_str()).unwrap_or("")
+                item.status.as_ref().map(|s| s.reason.as_str()).unwrap_or(""),
+                item.goal_heading.code(),
+                item.actions_heading.code()
             ])?;
             let item_id = tx.last_insert_rowid();
             for (pos, k) in item.kpis.iter().enumerate() {
@@ -106,9 +108,14 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
                     tt,
                     k.direction.code(),
                     k.note,
-                    k.decimals
+                    k.decimals,
+                    k.baseline_note,
+                    k.target_note,
+                    k.baseline_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    k.scale.factor()
                 ])?;
                 let kpi_id = tx.last_insert_rowid();
+                super::goals::write_milestones(&tx, kpi_id, &k.milestones)?;
                 for (year, v) in &k.actuals {
                     let value = Some(v.clone());
                     let (n, t) = split_value(&value);
@@ -128,6 +135,7 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
             for e in &item.evaluations {
                 insert_eval.execute(params![item_id, e.year.0, e.rating.code(), e.results, e.next_steps])?;
             }
+            super::goals::write_effects(&tx, item_id, &item.effects)?;
             for (year, opinion) in &item.council_opinions {
                 tx.execute(include_str!("sql/upsert_council_opinion.sql"), params![item_id, year.0, opinion])?;
             }

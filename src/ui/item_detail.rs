@@ -76,7 +76,7 @@ pub fn show(ui: &mut egui::Ui, item: &Item, state: &mut ItemDetailState, command
     state.sync(item, commands);
     {
         for (field, base, draft) in &mut state.fields {
-            ui.label(field.label());
+            ui.label(field_label(item, *field));
             let multiline = matches!(field, ItemField::CurrentIssues | ItemField::Actions);
             let edit = if multiline {
                 egui::TextEdit::multiline(draft).desired_rows(6)
@@ -86,10 +86,10 @@ pub fn show(ui: &mut egui::Ui, item: &Item, state: &mut ItemDetailState, command
             let response = ui
                 .add(
                     edit.id_salt(("item_detail", item.id, *field as u8))
-                        .hint_text(field.label())
+                        .hint_text(field_label(item, *field))
                         .desired_width(f32::INFINITY),
                 )
-                .accessible_name(field.label());
+                .accessible_name(field_label(item, *field));
             if !response.has_focus() && base != draft {
                 commands.edit(Edit::ItemText {
                     item_id: item.id,
@@ -106,15 +106,25 @@ pub fn show(ui: &mut egui::Ui, item: &Item, state: &mut ItemDetailState, command
     }
 }
 
+/// A field's heading: the item's own for its second text (実施内容・効果 or 取組内容・効果).
+fn field_label(item: &Item, field: ItemField) -> &'static str {
+    match field {
+        ItemField::Actions => item.actions_heading.label(),
+        f => f.label(),
+    }
+}
+
 /// The item's KPIs for reference; they are edited in the 数値目標 tab.
 fn kpi_summary(ui: &mut egui::Ui, item: &Item) {
     if item.kpis.is_empty() {
         return;
     }
     ui.separator();
-    ui.label("数値目標（編集は「数値目標」タブで）");
+    ui.label(format!("{}（値の編集は「数値目標」タブで）", item.goal_heading.label()));
     for kpi in &item.kpis {
-        let target = kpi.target.as_ref().map(|v| v.display()).unwrap_or_else(|| "—".to_string());
-        ui.label(format!("・{}　目標 {}{}", kpi.name, target, kpi.unit));
+        let target = kpi.target.as_ref().map(|v| kpi.display_value(v)).unwrap_or_else(|| "—".to_string());
+        let remarks = kpi.remarks();
+        let remarks = if remarks.is_empty() { String::new() } else { format!("（{remarks}）") };
+        ui.label(format!("・{}　目標 {}{}{remarks}", kpi.name, target, kpi.unit));
     }
 }

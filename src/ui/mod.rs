@@ -17,6 +17,7 @@ pub mod evaluation;
 pub mod filter;
 pub mod fonts;
 mod item_detail;
+mod item_goals;
 pub mod kpi_table;
 mod menu;
 mod navigation;

@@ -87,6 +87,21 @@ pub fn record_of(dir: &Path, name: &str, plan: &Plan) -> PathBuf {
 /// The newest schema version, counted from the migration files (src/store/sql/NNN_*.sql) rather
 /// than taken from the constant the store writes: a migration added without raising the version
 /// makes the upgrade tests fail.
+/// SQL that takes a record of schema 7 back to schema 6 (`db` is `main` or an attached name), for
+/// tests of older records.
+pub fn undo_schema_7(db: &str) -> String {
+    let mut sql = format!(
+        "DROP TABLE {db}.kpi_milestone; DROP TABLE {db}.item_effect; ALTER TABLE {db}.plan DROP COLUMN adopted_on;"
+    );
+    for column in ["status", "status_year", "status_reason", "goal_heading", "actions_heading"] {
+        sql.push_str(&format!(" ALTER TABLE {db}.item DROP COLUMN {column};"));
+    }
+    for column in ["baseline_note", "target_note", "baseline_date", "scale"] {
+        sql.push_str(&format!(" ALTER TABLE {db}.kpi DROP COLUMN {column};"));
+    }
+    sql
+}
+
 pub fn newest_migration() -> i64 {
     let sql = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/sql");
     std::fs::read_dir(sql)

@@ -50,7 +50,7 @@ impl TestRecord {
     pub fn run(&mut self, mut commands: Commands) {
         for command in commands.take() {
             match command {
-                Command::Edit(edit) => self.apply(vec![edit]),
+                Command::Edit(edit) => self.apply(vec![*edit]),
                 other => panic!("a single view sent {other:?}"),
             }
         }

@@ -22,10 +22,27 @@ pub fn item_page(report: &Report, s: &ItemSheet, prev: Option<&ItemSheet>, next:
     );
     let _ = write!(
         m,
-        r#"<section aria-labelledby="h-issues"><h2 id="h-issues">現状・課題</h2>{}</section><section aria-labelledby="h-actions"><h2 id="h-actions">実施内容・効果</h2>{}</section>"#,
+        r#"<section aria-labelledby="h-issues"><h2 id="h-issues">現状・課題</h2>{}</section><section aria-labelledby="h-actions"><h2 id="h-actions">{}</h2>{}</section>"#,
         paragraphs(&s.current_issues),
+        esc(&s.actions_heading),
         paragraphs(&s.actions)
     );
+    if let Some(status) = &s.status {
+        let _ = write!(m, r#"<p class="note"><strong>状態</strong> {}</p>"#, esc(status));
+    }
+    if !s.effects.is_empty() {
+        m.push_str(r#"<section aria-labelledby="h-effect"><h2 id="h-effect">効果額</h2><table><caption>効果額（千円）</caption><thead><tr><th scope="col">年度</th><th scope="col">計画</th><th scope="col">実績</th></tr></thead><tbody>"#);
+        for (year, planned, actual) in &s.effects {
+            let _ = write!(
+                m,
+                r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>"#,
+                esc(year),
+                esc(planned),
+                esc(actual)
+            );
+        }
+        m.push_str("</tbody></table></section>");
+    }
     m.push_str(&schedule(s));
     m.push_str(&kpis(s));
     m.push_str(&evaluations(s));
@@ -73,8 +90,10 @@ fn schedule(s: &ItemSheet) -> String {
 
 fn kpis(s: &ItemSheet) -> String {
     if s.kpis.is_empty() {
-        return r#"<section aria-labelledby="h-kpi"><h2 id="h-kpi">数値目標</h2><p>この項目には数値目標がありません。</p></section>"#
-            .into();
+        let heading = esc(&s.goal_heading);
+        return format!(
+            r#"<section aria-labelledby="h-kpi"><h2 id="h-kpi">{heading}</h2><p>この項目には{heading}がありません。</p></section>"#
+        );
     }
     let years: Vec<&String> = s.kpis[0].actuals.iter().map(|(y, _)| y).collect();
     let mut t = String::from(
@@ -107,7 +126,8 @@ fn kpis(s: &ItemSheet) -> String {
     t.push_str("</tbody></table>");
     let rates: Vec<(String, Option<f64>)> = s.kpis.iter().map(|k| (k.name.clone(), k.rate_value)).collect();
     format!(
-        r#"<section aria-labelledby="h-kpi"><h2 id="h-kpi">数値目標</h2>{}<p class="note">進捗率＝（実績−基準値）÷（目標値−基準値）×100。判定は年度末時点の進捗率と計画期間の経過割合から求めたものです。</p><figure>{}<figcaption>図 数値目標の進捗率（数値は上の表のとおり）</figcaption></figure></section>"#,
+        r#"<section aria-labelledby="h-kpi"><h2 id="h-kpi">{}</h2>{}<p class="note">進捗率＝（実績−基準値）÷（目標値−基準値）×100。判定は年度末時点の進捗率と計画期間の経過割合から求めたものです。</p><figure>{}<figcaption>図 数値目標の進捗率（数値は上の表のとおり）</figcaption></figure></section>"#,
+        esc(&s.goal_heading),
         scroll_box("kpi-cap", &t),
         chart::kpi_rates(&rates, "chart-kpi"),
     )

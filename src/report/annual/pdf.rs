@@ -85,8 +85,11 @@ fn compose(report: &Report) -> Flow {
         );
         f.heading(3, "現状・課題");
         f.paragraph(&s.current_issues, TEXT);
-        f.heading(3, "実施内容・効果");
+        f.heading(3, &s.actions_heading);
         f.paragraph(&s.actions, TEXT);
+        if let Some(status) = &s.status {
+            f.paragraph(&format!("状態 {status}"), MUTED);
+        }
         if !s.schedule.is_empty() {
             let rows: Vec<Vec<String>> = s
                 .schedule
@@ -113,7 +116,13 @@ fn compose(report: &Report) -> Flow {
                     r
                 })
                 .collect();
-            f.table("数値目標", &Columns { titles, weights: &weights }, &rows);
+            f.table(&s.goal_heading, &Columns { titles, weights: &weights }, &rows);
+        }
+        if !s.effects.is_empty() {
+            let rows: Vec<Vec<String>> =
+                s.effects.iter().map(|(y, p, a)| vec![y.clone(), p.clone(), a.clone()]).collect();
+            let titles = ["年度", "計画（千円）", "実績（千円）"].map(String::from).to_vec();
+            f.table("効果額", &Columns { titles, weights: &[4.0, 4.0, 4.0] }, &rows);
         }
         let rows: Vec<Vec<String>> = s
             .evaluations

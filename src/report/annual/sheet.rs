@@ -15,6 +15,13 @@ pub struct ItemSheet {
     pub category: String,
     pub current_issues: String,
     pub actions: String,
+    /// 実施内容・効果 or 取組内容・効果, and 数値目標 or 活動目標, as the item's own headings.
+    pub actions_heading: String,
+    pub goal_heading: String,
+    /// 効果額 (千円) of each year up to the report's: (year, planned, actual), "—" where none.
+    pub effects: Vec<(String, String, String)>,
+    /// 完了（令和4年度）: 項目5に統合 — for an item that has left the plan.
+    pub status: Option<String>,
     pub schedule: Vec<ScheduleLine>,
     pub kpis: Vec<KpiLine>,
     /// The report year's standing: S/A/B/C, 対象外 or 未評価.
@@ -95,8 +102,14 @@ fn kpi_line(plan: &Plan, kpi: &Kpi, years: &[FiscalYear], year: FiscalYear) -> K
         rate: p.rate.map(|r| format!("{r:.1}%")).unwrap_or_else(|| "—".into()),
         judgement: p.judgement.label().to_string(),
         direction: kpi.direction.label().to_string(),
-        note: kpi.note.clone(),
+        note: kpi.remarks(),
     }
+}
+
+/// 効果額 of the years that have one, in 千円 as the plan prints them.
+fn effect_lines(item: &Item, years: &[FiscalYear]) -> Vec<(String, String, String)> {
+    let n = |v: Option<f64>| v.map(crate::model::number::format_grouped).unwrap_or_else(|| "—".into());
+    years.iter().filter_map(|y| item.effects.get(y).map(|e| (y.japanese(), n(e.planned), n(e.actual)))).collect()
 }
 
 pub fn item_sheet(plan: &Plan, item: &Item, year: FiscalYear) -> ItemSheet {
@@ -147,6 +160,10 @@ pub fn item_sheet(plan: &Plan, item: &Item, year: FiscalYear) -> ItemSheet {
         category,
         current_issues: item.current_issues.clone(),
         actions: item.actions.clone(),
+        actions_heading: item.actions_heading.label().to_string(),
+        goal_heading: item.goal_heading.label().to_string(),
+        effects: effect_lines(item, &years),
+        status: item.status.as_ref().map(|s| format!("{}: {}", s.label(), s.reason)),
         schedule,
         kpis: item.kpis.iter().map(|k| kpi_line(plan, k, &years, year)).collect(),
         standing: year_standing(item, year).label().to_string(),

@@ -14,6 +14,8 @@ fn field_code(f: KpiField) -> &'static str {
         KpiField::Name => "name",
         KpiField::Unit => "unit",
         KpiField::Note => "note",
+        KpiField::BaselineNote => "baseline_note",
+        KpiField::TargetNote => "target_note",
     }
 }
 

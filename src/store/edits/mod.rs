@@ -39,15 +39,16 @@ pub(crate) fn apply_in(tx: &Transaction, edit: &Edit) -> Result<Description, Sto
         Edit::MoveRow { row_id, item_id, from, to } => schedule::move_row(tx, *row_id, *item_id, *from, *to),
         Edit::Evaluation { item_id, year, old, new } => evaluation::set(tx, *item_id, *year, old, new),
         Edit::Structure(s) => structure::apply(tx, s),
+        Edit::Goal(g) => super::goals::apply(tx, g),
     }
 }
 
-fn conflict(what: impl Into<String>) -> StoreError {
+pub(crate) fn conflict(what: impl Into<String>) -> StoreError {
     StoreError::Conflict(what.into())
 }
 
 /// The item's number as the plan prints it; an item removed meanwhile is a conflict.
-fn item_number(tx: &Transaction, item_id: Id) -> Result<u32, StoreError> {
+pub(crate) fn item_number(tx: &Transaction, item_id: Id) -> Result<u32, StoreError> {
     tx.query_row(include_str!("../sql/select_item_number.sql"), [item_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| conflict("改革項目が削除されています"))

@@ -10,7 +10,7 @@ use super::{Description, conflict, item_number};
 use crate::edit::structure::{
     CategoryData, FocusAreaData, ItemData, KpiData, Level, Node, Place, PlanHeader, StructureEdit,
 };
-use crate::model::{Direction, FiscalYear, Id, ItemStatus};
+use crate::model::{Direction, FiscalYear, Id, ItemStatus, Scale};
 use crate::store::error::StoreError;
 use crate::store::load::{item_status, value};
 use crate::store::write::split_value;
@@ -283,6 +283,11 @@ fn stored_kpi(tx: &Transaction, id: Id) -> Result<Option<KpiData>, StoreError> {
                 decimals: r.get(11)?,
                 actuals: Vec::new(),
                 provisional: Vec::new(),
+                baseline_note: r.get(12)?,
+                target_note: r.get(13)?,
+                baseline_date: r.get(14)?,
+                scale: Scale::from_factor(r.get(15)?).unwrap_or_default(),
+                milestones: Vec::new(),
             })
         })
         .optional()?
@@ -299,6 +304,7 @@ fn stored_kpi(tx: &Transaction, id: Id) -> Result<Option<KpiData>, StoreError> {
     }
     let mut stmt = tx.prepare_cached(sql!("select_kpi_provisional"))?;
     d.provisional = stmt.query_map([id], |r| Ok(FiscalYear(r.get(0)?)))?.collect::<Result<_, _>>()?;
+    d.milestones = crate::store::goals::milestones_of(tx, id)?;
     Ok(Some(d))
 }
 
@@ -326,7 +332,11 @@ fn add_kpi(tx: &Transaction, d: &KpiData) -> Result<Description, StoreError> {
             tt,
             d.direction.code(),
             d.note,
-            d.decimals
+            d.decimals,
+            d.baseline_note,
+            d.target_note,
+            d.baseline_date,
+            d.scale.factor()
         ],
     )
     .map_err(|_| conflict("数値目標の追加"))?;
@@ -338,6 +348,8 @@ fn add_kpi(tx: &Transaction, d: &KpiData) -> Result<Description, StoreError> {
     for year in &d.provisional {
         tx.execute(include_str!("../sql/insert_provisional_value.sql"), params![d.id, year.0])?;
     }
+    crate::edit::goals::check_milestones(&d.milestones).map_err(StoreError::Invalid)?;
+    crate::store::goals::write_milestones(tx, d.id, &d.milestones)?;
     ids.insert(d.position.min(ids.len()), d.id);
     write_kpi_places(tx, d.item_id, &ids)?;
     Ok(describe(Some(d.item_id), format!("改革項目{number} 数値目標"), "追加", String::new(), d.name.clone()))

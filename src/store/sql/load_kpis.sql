@@ -1,3 +1,3 @@
 SELECT id, item_id, name, unit, baseline_year, baseline_num, baseline_text, target_year, target_num,
-       target_text, direction, note, decimals
+       target_text, direction, note, decimals, baseline_note, target_note, baseline_date, scale
 FROM kpi ORDER BY item_id, position, id

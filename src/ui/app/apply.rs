@@ -30,7 +30,7 @@ impl App {
     /// Carries out one command now (the menus' and views' commands, and tests').
     pub fn run_command(&mut self, command: Command, ctx: &egui::Context) {
         match command {
-            Command::Edit(edit) => self.apply_edit(edit),
+            Command::Edit(edit) => self.apply_edit(*edit),
             Command::AddPhase { .. } | Command::AddRow { .. } => self.insert(&command),
             Command::AddNode(node) => self.add_node(node),
             Command::Structure => {

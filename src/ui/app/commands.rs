@@ -14,7 +14,8 @@ use crate::model::{FiscalYear, Id};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// A change to the record, applied through the Session (undoable, in the history).
-    Edit(Edit),
+    /// Boxed: an edit that carries a whole KPI is large, and commands are many and small.
+    Edit(Box<Edit>),
     /// A new phase at the end of a row; the App takes fresh ids from the record.
     AddPhase {
         row_id: Id,
@@ -109,7 +110,7 @@ impl Commands {
     }
 
     pub fn edit(&mut self, edit: Edit) {
-        self.send(Command::Edit(edit));
+        self.send(Command::Edit(Box::new(edit)));
     }
 
     pub fn extend(&mut self, commands: impl IntoIterator<Item = Command>) {
@@ -128,7 +129,7 @@ impl Commands {
     /// The edits sent so far (tests drive single views and look at what they sent).
     pub fn edits(&self) -> impl Iterator<Item = &Edit> {
         self.0.iter().filter_map(|c| match c {
-            Command::Edit(e) => Some(e),
+            Command::Edit(e) => Some(&**e),
             _ => None,
         })
     }

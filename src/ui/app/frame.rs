@@ -145,6 +145,7 @@ fn central(
                     evaluation::show(ui, ctx.plan, item.id, year, &mut runtime.evaluation, commands);
                     ui.separator();
                     item_detail::show(ui, item, &mut runtime.detail, commands);
+                    crate::ui::item_goals::show(ui, ctx.plan, item, &mut runtime.goals, commands);
                 });
                 if year != shown {
                     runtime.evaluation_year = Some(year);

@@ -29,6 +29,7 @@ pub(super) struct Runtime {
     pub schedule: schedule::ScheduleState,
     pub phase_editor: phase_editor::PhaseEditorState,
     pub detail: item_detail::ItemDetailState,
+    pub goals: crate::ui::item_goals::ItemGoalsState,
     pub kpi_table: kpi_table::KpiTableState,
     pub navigation: navigation::NavigationState,
     /// The filter's last result (the filter runs over every item).

@@ -243,7 +243,7 @@ fn has_hover(row: &Row, column: KpiColumn) -> bool {
         KpiColumn::Title => !row.item.title.is_empty(),
         KpiColumn::Rating(_) => true,
         KpiColumn::Department => !row.item.department.is_empty(),
-        KpiColumn::Name => !row.kpi.name.is_empty() || !row.kpi.note.is_empty(),
+        KpiColumn::Name => !row.kpi.name.is_empty() || !row.kpi.remarks().is_empty(),
         KpiColumn::Baseline => row.kpi.baseline.is_some() || row.kpi.baseline_year.is_some(),
         KpiColumn::Target => row.kpi.target.is_some() || row.kpi.target_year.is_some(),
         KpiColumn::Rate => row.progress.year.is_some(),
@@ -259,7 +259,8 @@ fn cell_hover(row: &Row, column: KpiColumn) -> String {
         KpiColumn::Department => row.item.department.clone(),
         // The whole text, which the narrow column may have cut, and what explains it.
         KpiColumn::Name => {
-            [kpi.name.as_str(), kpi.note.as_str()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n")
+            let remarks = kpi.remarks();
+            [kpi.name.as_str(), remarks.as_str()].into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\n")
         }
         KpiColumn::Baseline => value_with_year(kpi.baseline.as_ref(), kpi.baseline_year),
         KpiColumn::Target => value_with_year(kpi.target.as_ref(), kpi.target_year),

@@ -104,6 +104,11 @@ mod tests {
             actuals: BTreeMap::from([(FiscalYear(2021), KpiValue::Number(12.0))]),
             provisional: Default::default(),
             decimals: 0,
+            baseline_note: String::new(),
+            target_note: String::new(),
+            baseline_date: None,
+            scale: Default::default(),
+            milestones: Vec::new(),
         }
     }
 

@@ -12,7 +12,7 @@ use crate::ui::app::commands::Command;
 
 fn send(requests: &mut Vec<Command>, edit: Option<StructureEdit>) {
     if let Some(e) = edit {
-        requests.push(Command::Edit(Edit::Structure(e)));
+        requests.push(Command::Edit(Box::new(Edit::Structure(e))));
     }
 }
 

@@ -84,7 +84,7 @@ pub fn show(ui: &mut egui::Ui, plan: &Plan, form: &mut PlanForm, requests: &mut 
                     form.message = None;
                     let old = PlanHeader::of(&plan.info);
                     if new != old {
-                        requests.push(Command::Edit(Edit::Structure(StructureEdit::Plan { old, new })));
+                        requests.push(Command::Edit(Box::new(Edit::Structure(StructureEdit::Plan { old, new }))));
                     }
                 }
                 Err(e) => form.message = Some(e),

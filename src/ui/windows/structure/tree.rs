@@ -17,7 +17,7 @@ pub fn show(ui: &mut egui::Ui, plan: &Plan, state: &mut StructureWindow, height:
         if button.clicked()
             && let Some(edit) = renumber
         {
-            requests.push(Command::Edit(Edit::Structure(edit)));
+            requests.push(Command::Edit(Box::new(Edit::Structure(edit))));
         }
     });
     // Room below the list for the new focus area's field.

@@ -1,0 +1,1 @@
+DELETE FROM kpi_milestone WHERE kpi_id = ?1

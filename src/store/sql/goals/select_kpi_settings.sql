@@ -1,0 +1,1 @@
+SELECT direction, decimals, scale, baseline_date FROM kpi WHERE id = ?1

@@ -1,0 +1,1 @@
+UPDATE item SET goal_heading = ?2, actions_heading = ?3 WHERE id = ?1

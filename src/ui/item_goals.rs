@@ -1,0 +1,279 @@
+//! 項目詳細, below the texts: what the plan says about the item's goals besides their values — the
+//! headings (数値目標 / 活動目標, 実施内容・効果 / 取組内容・効果), the yearly 効果額 in 千円, and for
+//! each KPI the remarks on its baseline and target, the baseline's day, 万, direction, decimals and
+//! milestones. A typed field is saved when it loses the focus, as one edit; a choice at once.
+
+use std::collections::HashMap;
+
+use super::app::commands::Commands;
+use crate::edit::goals::{GoalEdit, ItemHeadings, KpiSettings};
+use crate::edit::{Edit, KpiField};
+use crate::model::dates::{japanese_date, parse_date};
+use crate::model::number::{format_plain, parse_number};
+use crate::model::{
+    ActionsHeading, Direction, Effect, FiscalYear, GoalHeading, Id, Item, Kpi, KpiValue, Milestone, Plan, Scale,
+};
+
+/// Drafts of the typed fields (keyed by field), and the new milestone's fields per KPI.
+#[derive(Default)]
+pub struct ItemGoalsState {
+    drafts: HashMap<egui::Id, (String, String)>,
+    new_milestone: HashMap<Id, (String, String, bool)>,
+    message: Option<String>,
+}
+
+impl ItemGoalsState {
+    /// A one-line field whose text is saved when it loses the focus: `Some((old, new))` then.
+    fn field(
+        &mut self,
+        ui: &mut egui::Ui,
+        key: egui::Id,
+        current: &str,
+        label: &str,
+        width: f32,
+    ) -> Option<(String, String)> {
+        let (base, draft) = self.drafts.entry(key).or_insert_with(|| (current.to_string(), current.to_string()));
+        // Changed underneath (undo, another PC) and not typed in: take the new value.
+        if base != current && draft == base {
+            *base = current.to_string();
+            *draft = current.to_string();
+        }
+        let response = ui
+            .add(egui::TextEdit::singleline(draft).id(key).desired_width(width).hint_text(label))
+            .accessible_name(label);
+        if !response.has_focus() && draft != base {
+            let changed = (base.clone(), draft.clone());
+            *base = draft.clone();
+            return Some(changed);
+        }
+        None
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, plan: &Plan, item: &Item, state: &mut ItemGoalsState, commands: &mut Commands) {
+    ui.separator();
+    headings(ui, item, commands);
+    ui.add_space(6.0);
+    effects(ui, plan, item, state, commands);
+    for kpi in &item.kpis {
+        kpi_settings(ui, kpi, state, commands);
+    }
+    if let Some(m) = &state.message {
+        ui.colored_label(ui.visuals().error_fg_color, m);
+    }
+}
+
+fn headings(ui: &mut egui::Ui, item: &Item, commands: &mut Commands) {
+    let old = ItemHeadings::of(item);
+    let mut new = old;
+    ui.horizontal(|ui| {
+        let label = ui.label("目標の見出し");
+        egui::ComboBox::from_id_salt(("goal_heading", item.id))
+            .selected_text(new.goal.label())
+            .show_ui(ui, |ui| {
+                for h in GoalHeading::ALL {
+                    ui.selectable_value(&mut new.goal, h, h.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("内容の見出し");
+        egui::ComboBox::from_id_salt(("actions_heading", item.id))
+            .selected_text(new.actions.label())
+            .show_ui(ui, |ui| {
+                for h in ActionsHeading::ALL {
+                    ui.selectable_value(&mut new.actions, h, h.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if new != old {
+        commands.edit(Edit::Goal(GoalEdit::Headings { item_id: item.id, old, new }));
+    }
+}
+
+/// A typed amount: empty is none; otherwise a number as the office types it (1,234 or 全角).
+fn amount(text: &str) -> Result<Option<f64>, String> {
+    parse_number(text.trim())
+        .map_err(|_| format!("効果額「{}」を数値として読めません（千円単位の数値を入力）。", text.trim()))
+}
+
+fn effects(ui: &mut egui::Ui, plan: &Plan, item: &Item, state: &mut ItemGoalsState, commands: &mut Commands) {
+    ui.strong("効果額（千円）");
+    egui::Grid::new(("effects", item.id)).num_columns(3).spacing([10.0, 4.0]).show(ui, |ui| {
+        ui.label("年度");
+        ui.label("計画");
+        ui.label("実績");
+        ui.end_row();
+        for year in plan.info.years() {
+            // R3, not 令和3年度: the year buttons of the evaluation above carry the long name.
+            ui.label(year.short()).on_hover_text(year.japanese());
+            let current = item.effects.get(&year).copied();
+            for (planned, what) in [(true, "計画"), (false, "実績")] {
+                let value = current.and_then(|e| if planned { e.planned } else { e.actual });
+                let shown = value.map(format_plain).unwrap_or_default();
+                let key = egui::Id::unique(("effect", item.id, year.0, planned));
+                let label = format!("{}の効果額（{what}）", year.japanese());
+                if let Some((_, typed)) = state.field(ui, key, &shown, &label, 110.0) {
+                    match amount(&typed) {
+                        Ok(n) => {
+                            state.message = None;
+                            let mut new = current.unwrap_or_default();
+                            if planned {
+                                new.planned = n
+                            } else {
+                                new.actual = n
+                            }
+                            let new = (!new.is_empty()).then_some(new);
+                            send_effect(commands, item.id, year, current, new);
+                        }
+                        Err(e) => {
+                            state.message = Some(e);
+                            // The record's value back in the field: nothing was saved.
+                            state.drafts.remove(&key);
+                        }
+                    }
+                }
+            }
+            ui.end_row();
+        }
+    });
+}
+
+fn send_effect(commands: &mut Commands, item_id: Id, year: FiscalYear, old: Option<Effect>, new: Option<Effect>) {
+    if old != new {
+        commands.edit(Edit::Goal(GoalEdit::Effect { item_id, year, old, new }));
+    }
+}
+
+fn kpi_settings(ui: &mut egui::Ui, kpi: &Kpi, state: &mut ItemGoalsState, commands: &mut Commands) {
+    egui::CollapsingHeader::new(format!("「{}」の注記・中間目標・表示", kpi.name))
+        .id_salt(("kpi_settings", kpi.id))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (field, current) in
+                    [(KpiField::BaselineNote, &kpi.baseline_note), (KpiField::TargetNote, &kpi.target_note)]
+                {
+                    ui.label(field.label());
+                    let key = egui::Id::unique(("kpi_text", kpi.id, field.label()));
+                    if let Some((old, new)) = state.field(ui, key, current, field.label(), 160.0) {
+                        commands.edit(Edit::KpiText { kpi_id: kpi.id, field, old, new: new.trim().to_string() });
+                    }
+                }
+            });
+            settings(ui, kpi, state, commands);
+            milestones(ui, kpi, state, commands);
+        });
+}
+
+fn settings(ui: &mut egui::Ui, kpi: &Kpi, state: &mut ItemGoalsState, commands: &mut Commands) {
+    let old = KpiSettings::of(kpi);
+    let mut new = old.clone();
+    ui.horizontal(|ui| {
+        ui.label("基準日");
+        let shown = kpi.baseline_date.map(japanese_date).unwrap_or_default();
+        let key = egui::Id::unique(("baseline_date", kpi.id));
+        if let Some((_, typed)) = state.field(ui, key, &shown, "基準日", 150.0) {
+            match typed.trim() {
+                "" => new.baseline_date = None,
+                text => match parse_date(text) {
+                    Ok(day) => new.baseline_date = Some(day.format("%Y-%m-%d").to_string()),
+                    Err(e) => {
+                        state.message = Some(e);
+                        state.drafts.remove(&key);
+                    }
+                },
+            }
+        }
+        let label = ui.label("表示");
+        egui::ComboBox::from_id_salt(("scale", kpi.id))
+            .selected_text(new.scale.label())
+            .show_ui(ui, |ui| {
+                for s in Scale::ALL {
+                    ui.selectable_value(&mut new.scale, s, s.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("方向");
+        egui::ComboBox::from_id_salt(("direction", kpi.id))
+            .selected_text(new.direction.label())
+            .show_ui(ui, |ui| {
+                for d in [Direction::Increase, Direction::Decrease] {
+                    ui.selectable_value(&mut new.direction, d, d.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("小数の桁");
+        egui::ComboBox::from_id_salt(("decimals", kpi.id))
+            .selected_text(new.decimals.to_string())
+            .show_ui(ui, |ui| {
+                for d in 0..=6u8 {
+                    ui.selectable_value(&mut new.decimals, d, d.to_string());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if new != old {
+        state.message = None;
+        commands.edit(Edit::Goal(GoalEdit::KpiSettings { kpi_id: kpi.id, old, new }));
+    }
+}
+
+fn milestones(ui: &mut egui::Ui, kpi: &Kpi, state: &mut ItemGoalsState, commands: &mut Commands) {
+    let old = kpi.milestones.clone();
+    ui.label("中間目標");
+    for (at, m) in old.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(m.label(|v| kpi.display_value(v)));
+            if ui.small_button("削除").clicked() {
+                let mut new = old.clone();
+                new.remove(at);
+                commands.edit(Edit::Goal(GoalEdit::Milestones { kpi_id: kpi.id, old: old.clone(), new }));
+            }
+        });
+    }
+    let (year, value, cumulative) = state.new_milestone.entry(kpi.id).or_default();
+    let mut add = false;
+    ui.horizontal(|ui| {
+        let label = ui.label("年度");
+        ui.add(egui::TextEdit::singleline(year).hint_text("例: R7").desired_width(60.0)).labelled_by(label.id);
+        let label = ui.label("目標");
+        ui.add(egui::TextEdit::singleline(value).desired_width(90.0)).labelled_by(label.id);
+        ui.checkbox(cumulative, "累計");
+        add = ui.button("中間目標を追加").clicked();
+    });
+    if add {
+        let read = FiscalYear::parse(year)
+            .ok_or_else(|| format!("年度「{}」を読めません。R7 のように入力してください。", year.trim()))
+            .and_then(|y| {
+                let v = match parse_number(value.trim()) {
+                    Ok(Some(n)) => KpiValue::Number(n),
+                    _ if !value.trim().is_empty() => KpiValue::Text(value.trim().to_string()),
+                    _ => return Err("中間目標の値を入力してください。".to_string()),
+                };
+                Ok(Milestone { year: y, value: v, cumulative: *cumulative })
+            });
+        match read {
+            Ok(m) => {
+                let mut new = old.clone();
+                new.retain(|x| x.year != m.year);
+                new.push(m);
+                new.sort_by_key(|x| x.year);
+                match crate::edit::goals::check_milestones(&new) {
+                    Ok(()) => {
+                        state.message = None;
+                        year.clear();
+                        value.clear();
+                        commands.edit(Edit::Goal(GoalEdit::Milestones { kpi_id: kpi.id, old, new }));
+                    }
+                    Err(e) => state.message = Some(e),
+                }
+            }
+            Err(e) => state.message = Some(e),
+        }
+    }
+}
