@@ -21,7 +21,8 @@ pub fn to_half_width(text: &str) -> String {
 
 /// Reads a number typed by a Japanese user: half- or full-width digits, `,` `，` thousands
 /// separators, `.` `．` decimal point, a leading `-` `－` `−` `▲` `△` for negatives, a trailing
-/// `%` `％`, spaces of either width anywhere. Blank means "no value" (`Ok(None)`).
+/// `%` `％`, a trailing `万` (63万 is 630000, as plans print large counts), spaces of either width
+/// anywhere. Blank means "no value" (`Ok(None)`).
 pub fn parse_number(text: &str) -> Result<Option<f64>, NumberError> {
     let refuse = || NumberError::Unreadable(text.trim().to_string());
     let half: String = to_half_width(text).chars().filter(|c| !c.is_whitespace()).collect();
@@ -32,7 +33,10 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, NumberError> {
         Some(c @ ('-' | '−' | '▲' | '△')) => (true, &half[c.len_utf8()..]),
         _ => (false, half.as_str()),
     };
-    let rest = rest.strip_suffix('%').unwrap_or(rest);
+    let (rest, man) = match rest.strip_suffix('万') {
+        Some(r) => (r, true),
+        None => (rest.strip_suffix('%').unwrap_or(rest), false),
+    };
     let (int_part, frac_part) = match rest.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (rest, None),
@@ -45,11 +49,17 @@ pub fn parse_number(text: &str) -> Result<Option<f64>, NumberError> {
     {
         return Err(refuse());
     }
-    let digits: String = int_part.chars().filter(|&c| c != ',').collect();
-    let plain = match frac_part {
-        Some(f) => format!("{digits}.{f}"),
-        None => digits,
-    };
+    let mut digits: String = int_part.chars().filter(|&c| c != ',').collect();
+    let mut frac = frac_part.unwrap_or("").to_string();
+    if man {
+        // ×10,000 by moving the decimal point, so that 1.2345万 is exactly 12345.
+        while frac.len() < 4 {
+            frac.push('0');
+        }
+        digits.push_str(&frac[..4]);
+        frac = frac[4..].to_string();
+    }
+    let plain = if frac.is_empty() { digits } else { format!("{digits}.{frac}") };
     let value: f64 = plain.parse().map_err(|_| refuse())?;
     if !value.is_finite() || value.abs() >= 1e15 {
         return Err(refuse());
@@ -144,6 +154,11 @@ mod tests {
             ("３３％", 33.0),
             (" 1 234 ", 1234.0),
             ("\u{3000}７\u{3000}", 7.0),
+            ("63万", 630_000.0),
+            ("６０万", 600_000.0),
+            ("1.2345万", 12_345.0),
+            ("8.54506508万", 85_450.6508),
+            ("▲1万", -10_000.0),
         ];
         for (text, want) in cases {
             assert_eq!(parse_number(text), Ok(Some(want)), "{text}");
@@ -168,6 +183,9 @@ mod tests {
             "1-",
             "1e5",
             "一二三",
+            "万",
+            "1万万",
+            "5万%",
             "%",
             "-",
             "1.",

@@ -195,6 +195,15 @@ fn distinct(names: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 impl Item {
+    /// The title as lists, the schedule and print show it: an item that has left the plan says so,
+    /// 「観光施設のあり方の検討〔中止（令和4年度）〕」.
+    pub fn listed_title(&self) -> String {
+        match &self.status {
+            Some(s) => format!("{}〔{}〕", self.title, s.label()),
+            None => self.title.clone(),
+        }
+    }
+
     pub fn evaluation(&self, year: FiscalYear) -> Option<&Evaluation> {
         self.evaluations.iter().find(|e| e.year == year)
     }
@@ -449,6 +458,14 @@ mod tests {
             effects: BTreeMap::new(),
         };
         assert_eq!(item.departments(), vec!["企画広報課", "商工課"]);
+        item.title = "観光施設のあり方の検討".into();
+        assert_eq!(item.listed_title(), "観光施設のあり方の検討");
+        item.status = Some(crate::model::ItemStatus {
+            kind: crate::model::StatusKind::Stopped,
+            year: FiscalYear(2022),
+            reason: "x".into(),
+        });
+        assert_eq!(item.listed_title(), "観光施設のあり方の検討〔中止（令和4年度）〕", "lists and print say it ended");
         item.department = "市民協働課及び関係課".into();
         assert_eq!(item.departments(), vec!["市民協働課"]);
     }

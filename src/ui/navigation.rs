@@ -15,11 +15,7 @@ pub fn search_id() -> egui::Id {
 
 /// How an item is named in the tree (and found by label in tests): "7. 公共施設の…".
 pub fn item_label(item: &Item) -> String {
-    match &item.status {
-        // An item that has left the plan says so where it is listed: 〔中止（令和4年度）〕.
-        Some(s) => format!("{}. {}〔{}〕", item.number, item.title, s.label()),
-        None => format!("{}. {}", item.number, item.title),
-    }
+    format!("{}. {}", item.number, item.listed_title())
 }
 
 /// Branches the officer has closed, and the tree flattened into lines (rebuilt only when the

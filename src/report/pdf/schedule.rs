@@ -199,7 +199,7 @@ fn paint_row(
             page.line(setup.left(), y, setup.right(), y, Stroke::solid(YEAR_LINE, 0.6));
             let inner = |(x0, x1): (f32, f32)| (x0 + 3.0, x1 - 3.0);
             let title = fit_grown(
-                &item.title,
+                &item.listed_title(),
                 c.title.1 - c.title.0 - 6.0,
                 row.height - 3.0,
                 (9.0 * scale.chosen, 9.0 * k),

@@ -79,12 +79,12 @@ pub(super) fn label_column(
                     FontId::proportional(13.0),
                     strong,
                 );
-                let title = elided(ui, &item.title, FontId::proportional(13.0), strong, TITLE_WIDTH - 8.0);
+                let title = elided(ui, &item.listed_title(), FontId::proportional(13.0), strong, TITLE_WIDTH - 8.0);
                 painter.galley(pos2(x + NUMBER_WIDTH, mid - title.size().y / 2.0), title, strong);
                 let dept = elided(ui, &item.department, FontId::proportional(12.0), text, DEPARTMENT_WIDTH - 8.0);
                 painter.galley(pos2(x + NUMBER_WIDTH + TITLE_WIDTH + 4.0, mid - dept.size().y / 2.0), dept, text);
                 let r = ui.interact(rect.intersect(clip), egui::Id::unique(("schedule_item", item_id)), Sense::hover());
-                r.on_hover_text(format!("{}. {}（{}）", item.number, item.title, item.department));
+                r.on_hover_text(format!("{}. {}（{}）", item.number, item.listed_title(), item.department));
             }
             RowKind::Schedule { item_id, row_id, index } => {
                 let Some(item) = plan.item(item_id) else { continue };
