@@ -24,12 +24,13 @@ pub struct ItemGoalsState {
 
 impl ItemGoalsState {
     /// A one-line field whose text is saved when it loses the focus: `Some((old, new))` then.
+    /// `label` is its accessible name; `hint` the grey text shown while it is empty.
     fn field(
         &mut self,
         ui: &mut egui::Ui,
         key: egui::Id,
         current: &str,
-        label: &str,
+        (label, hint): (&str, &str),
         width: f32,
     ) -> Option<(String, String)> {
         let (base, draft) = self.drafts.entry(key).or_insert_with(|| (current.to_string(), current.to_string()));
@@ -39,7 +40,7 @@ impl ItemGoalsState {
             *draft = current.to_string();
         }
         let response = ui
-            .add(egui::TextEdit::singleline(draft).id(key).desired_width(width).hint_text(label))
+            .add_sized([width, ui.spacing().interact_size.y], egui::TextEdit::singleline(draft).id(key).hint_text(hint))
             .accessible_name(label);
         if !response.has_focus() && draft != base {
             let changed = (base.clone(), draft.clone());
@@ -101,21 +102,29 @@ fn amount(text: &str) -> Result<Option<f64>, String> {
 
 fn effects(ui: &mut egui::Ui, plan: &Plan, item: &Item, state: &mut ItemGoalsState, commands: &mut Commands) {
     ui.strong("効果額（千円）");
-    egui::Grid::new(("effects", item.id)).num_columns(3).spacing([10.0, 4.0]).show(ui, |ui| {
-        ui.label("年度");
-        ui.label("計画");
-        ui.label("実績");
-        ui.end_row();
-        for year in plan.info.years() {
+    // Rows of fixed widths rather than a grid: a grid sizes its columns from the frame before,
+    // which leaves text fields too narrow on the first frames.
+    let cell = 120.0;
+    let heading = |ui: &mut egui::Ui, text: &str, width: f32| {
+        ui.add_sized([width, ui.spacing().interact_size.y], egui::Label::new(text));
+    };
+    ui.horizontal(|ui| {
+        heading(ui, "年度", 48.0);
+        heading(ui, "計画", cell);
+        heading(ui, "実績", cell);
+    });
+    for year in plan.info.years() {
+        ui.horizontal(|ui| {
             // R3, not 令和3年度: the year buttons of the evaluation above carry the long name.
-            ui.label(year.short()).on_hover_text(year.japanese());
+            ui.add_sized([48.0, ui.spacing().interact_size.y], egui::Label::new(year.short()))
+                .on_hover_text(year.japanese());
             let current = item.effects.get(&year).copied();
             for (planned, what) in [(true, "計画"), (false, "実績")] {
                 let value = current.and_then(|e| if planned { e.planned } else { e.actual });
                 let shown = value.map(format_plain).unwrap_or_default();
                 let key = egui::Id::unique(("effect", item.id, year.0, planned));
                 let label = format!("{}の効果額（{what}）", year.japanese());
-                if let Some((_, typed)) = state.field(ui, key, &shown, &label, 110.0) {
+                if let Some((_, typed)) = state.field(ui, key, &shown, (&label, "千円"), cell) {
                     match amount(&typed) {
                         Ok(n) => {
                             state.message = None;
@@ -136,9 +145,8 @@ fn effects(ui: &mut egui::Ui, plan: &Plan, item: &Item, state: &mut ItemGoalsSta
                     }
                 }
             }
-            ui.end_row();
-        }
-    });
+        });
+    }
 }
 
 fn send_effect(commands: &mut Commands, item_id: Id, year: FiscalYear, old: Option<Effect>, new: Option<Effect>) {
@@ -157,7 +165,7 @@ fn kpi_settings(ui: &mut egui::Ui, kpi: &Kpi, state: &mut ItemGoalsState, comman
                 {
                     ui.label(field.label());
                     let key = egui::Id::unique(("kpi_text", kpi.id, field.label()));
-                    if let Some((old, new)) = state.field(ui, key, current, field.label(), 160.0) {
+                    if let Some((old, new)) = state.field(ui, key, current, (field.label(), ""), 160.0) {
                         commands.edit(Edit::KpiText { kpi_id: kpi.id, field, old, new: new.trim().to_string() });
                     }
                 }
@@ -174,7 +182,7 @@ fn settings(ui: &mut egui::Ui, kpi: &Kpi, state: &mut ItemGoalsState, commands: 
         ui.label("基準日");
         let shown = kpi.baseline_date.map(japanese_date).unwrap_or_default();
         let key = egui::Id::unique(("baseline_date", kpi.id));
-        if let Some((_, typed)) = state.field(ui, key, &shown, "基準日", 150.0) {
+        if let Some((_, typed)) = state.field(ui, key, &shown, ("基準日", "例: R2.6.1"), 150.0) {
             match typed.trim() {
                 "" => new.baseline_date = None,
                 text => match parse_date(text) {
