@@ -334,3 +334,44 @@ fn a_colleague_s_new_item_merges_in_and_both_sides_reshaping_is_a_conflict() {
 fn record_item_title(record: &TempRecord, number: u32) -> Option<String> {
     record.on_disk().item_by_number(number).map(|i| i.title.clone())
 }
+
+/// The invented five-year plan (tests/data/five_year_plan.toml): reshaped like SAP III, its period
+/// grown to the ten years the views are laid out for, and a focus area removed once emptied.
+#[test]
+fn a_plan_of_another_shape_is_reshaped_too() {
+    let text = std::fs::read_to_string("tests/data/five_year_plan.toml").unwrap();
+    let record = TempRecord::of(&reform_tracker::seed::parse_plan(&text).unwrap());
+    let mut session = record.session();
+    let plan = session.plan().clone();
+    assert_eq!((plan.focus_areas.len(), plan.items.len(), plan.info.years().len()), (3, 8, 5));
+
+    // The last focus area's categories go to the first one; the emptied area is then removed.
+    let last = plan.focus_areas.last().unwrap().clone();
+    let first = plan.focus_areas[0].id;
+    for c in &last.categories {
+        let edit = reform_tracker::edit::moves::category_to_focus_area(session.plan(), c.id, first).unwrap();
+        apply(&mut session, edit);
+    }
+    let emptied =
+        reform_tracker::edit::structure::FocusAreaData { id: last.id, number: last.number, title: last.title.clone() };
+    apply(&mut session, StructureEdit::RemoveFocusArea(emptied));
+    let disk = reread(&record);
+    assert_eq!(disk.focus_areas.len(), 2);
+    assert!(
+        disk.items.iter().all(|i| i.focus_area != last.number),
+        "its items now count under 重点項目{}",
+        disk.focus_areas[0].number
+    );
+    assert_eq!(disk, *session.plan());
+
+    let old = PlanHeader::of(&disk.info);
+    let ten = PlanHeader { last_year: FiscalYear(2033), ..old.clone() };
+    apply(&mut session, StructureEdit::Plan { old, new: ten });
+    assert_eq!(reread(&record).info.years().len(), 10, "令和6〜15年度");
+    let renumbered = renumber_items(session.plan());
+    if let Some(edit) = renumbered {
+        apply(&mut session, edit);
+    }
+    let numbers: Vec<u32> = reread(&record).items.iter().map(|i| i.number).collect();
+    assert_eq!(numbers, (1..=8).collect::<Vec<_>>());
+}

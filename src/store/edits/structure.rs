@@ -423,9 +423,11 @@ fn order(tx: &Transaction, level: Level, old: &[Place], new: &[Place]) -> Result
             for p in new {
                 by_parent.entry(p.parent).or_default().push(*p);
             }
-            for (parent, mut places) in by_parent {
-                let mut now = if level == Level::Kpi { kpi_ids(tx, parent)? } else { category_ids(tx, parent)? };
-                let mut named: Vec<Id> = old.iter().filter(|p| p.parent == parent).map(|p| p.id).collect();
+            // Every parent is checked before any is written: a move between two parents changes
+            // the children of both.
+            for (parent, places) in &mut by_parent {
+                let mut now = if level == Level::Kpi { kpi_ids(tx, *parent)? } else { category_ids(tx, *parent)? };
+                let mut named: Vec<Id> = old.iter().filter(|p| p.parent == *parent).map(|p| p.id).collect();
                 now.sort_unstable();
                 named.sort_unstable();
                 if now != named {
@@ -435,6 +437,8 @@ fn order(tx: &Transaction, level: Level, old: &[Place], new: &[Place]) -> Result
                 if places.iter().enumerate().any(|(i, p)| p.position != i as u32) {
                     return Err(invalid("並べ替えの内容が正しくありません。"));
                 }
+            }
+            for (parent, places) in by_parent {
                 let ids: Vec<Id> = places.iter().map(|p| p.id).collect();
                 if level == Level::Kpi {
                     item_number(tx, parent)?;
