@@ -23,6 +23,14 @@ fn the_dialog_writes_the_report_beside_the_record() {
     harness.run();
     harness.get_by_label("作成").click();
     harness.run();
+    // Written on a thread while the window stays responsive: wait until the window says it is done.
+    for _ in 0..300 {
+        if harness.query_by_label_contains("ファイルを書き出しました").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
     let out = dir.path().join("年次報告書");
     assert!(out.join("index.html").is_file(), "written beside the record by default");
     assert!(out.join("item-31.html").is_file());

@@ -11,7 +11,7 @@ use crate::model::PhaseData;
 use crate::ui::pickers::{self, Picked};
 use crate::ui::windows::path_entry::{PathEntry, PathFor};
 use crate::ui::windows::reference_date::ReferenceDateWindow;
-use crate::ui::windows::report::{self, ReportDialogState};
+use crate::ui::windows::report::ReportDialogState;
 use crate::ui::windows::structure::{Chosen, StructureWindow};
 
 impl App {
@@ -90,12 +90,8 @@ impl App {
             }
             Command::WriteAnnualReport(order) => {
                 let today = chrono::Local::now().date_naive();
-                let outcome = report::run(self.session.store(), self.session.plan(), &order, today);
                 if let Some(state) = &mut self.runtime.windows.report {
-                    state.message = Some(match outcome {
-                        Ok(message) => (false, message),
-                        Err(message) => (true, message),
-                    });
+                    state.start(self.session.store(), self.session.plan(), &order, today);
                 }
             }
             Command::Rollover => {

@@ -129,7 +129,8 @@ impl Windows {
             centred(ctx, "年次報告書").open(&mut open).show(ctx, |ui| {
                 requests.extend(report::show(ui, plan, state).map(Command::WriteAnnualReport));
             });
-            if !open {
+            // Kept open while the report is written, so that its outcome is seen.
+            if !open && !state.is_busy() {
                 self.report = None;
             }
         }

@@ -2,12 +2,13 @@
 //! the output folder; 作成 asks the App to write the report, the same as `reform-tracker report`.
 
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 
 use crate::model::{FiscalYear, Plan};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct ReportDialogState {
     pub year: Option<FiscalYear>,
     pub as_of: String,
@@ -15,6 +16,9 @@ pub struct ReportDialogState {
     pub out_dir: String,
     /// The outcome of the last run: (is_error, text).
     pub message: Option<(bool, String)>,
+    /// The report being written on a thread: a large plan's site and PDF take seconds, and the
+    /// window stays responsive meanwhile.
+    job: Option<mpsc::Receiver<Result<String, String>>>,
 }
 
 /// What 作成 asks for, read and checked.
@@ -31,7 +35,54 @@ impl ReportDialogState {
         // The report is made after the year ends: the latest year already over, else the first.
         let year = Some(plan.info.last_ended_year(today));
         let out_dir = record_dir.map(|d| d.join("年次報告書").display().to_string()).unwrap_or_default();
-        ReportDialogState { year, as_of: String::new(), since: String::new(), out_dir, message: None }
+        ReportDialogState { year, as_of: String::new(), since: String::new(), out_dir, message: None, job: None }
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Starts writing the report on a thread (what is read from the record is read now).
+    pub fn start(&mut self, store: &crate::store::Store, plan: &Plan, order: &ReportOrder, today: NaiveDate) {
+        use crate::report::annual::{self, Since};
+        let since = order.since.map_or(Since::Nothing, Since::Date);
+        let report = match annual::build((store, plan), order.year, order.as_of, &since, today) {
+            Ok(r) => r,
+            Err(e) => {
+                self.message = Some((true, e));
+                return;
+            }
+        };
+        let out_dir = order.out_dir.clone();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(
+                annual::write(&report, &out_dir).map(|written| written_message(&report, &out_dir, written.len())),
+            );
+        });
+        self.message = None;
+        self.job = Some(rx);
+    }
+
+    /// Waits for the report being written (tests, and a window closed meanwhile).
+    pub fn wait(&mut self) {
+        if let Some(job) = self.job.take() {
+            let outcome = job.recv().unwrap_or_else(|_| Err(STOPPED.into()));
+            self.message = Some(outcome.map_or_else(|e| (true, e), |m| (false, m)));
+        }
+    }
+
+    /// Collects the finished report; true when it finished this frame.
+    fn poll(&mut self) -> bool {
+        let Some(job) = &self.job else { return false };
+        let outcome = match job.try_recv() {
+            Ok(r) => r,
+            Err(mpsc::TryRecvError::Empty) => return false,
+            Err(mpsc::TryRecvError::Disconnected) => Err(STOPPED.into()),
+        };
+        self.job = None;
+        self.message = Some(outcome.map_or_else(|e| (true, e), |m| (false, m)));
+        true
     }
 
     /// Reads the fields; a refusal says in Japanese what to fix.
@@ -81,7 +132,15 @@ pub fn show(ui: &mut egui::Ui, plan: &Plan, state: &mut ReportDialogState) -> Op
     ui.label("Web ページ（index.html と改革項目ごとのページ）、報告書の PDF、Excel の総括表を作ります。");
     ui.add_space(6.0);
     let mut order = None;
-    if ui.button("作成").clicked() {
+    state.poll();
+    if state.is_busy() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("作成中…");
+        });
+        ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+    }
+    if ui.add_enabled(!state.is_busy(), egui::Button::new("作成")).clicked() {
         match state.order() {
             Ok(o) => order = Some(o),
             Err(e) => state.message = Some((true, e)),
@@ -94,20 +153,18 @@ pub fn show(ui: &mut egui::Ui, plan: &Plan, state: &mut ReportDialogState) -> Op
     order
 }
 
-/// Writes the report as `reform-tracker report` does (the same `annual::build` and `annual::write`);
-/// 変更点 come from the record's history since the previous meeting's date.
-pub fn run(store: &crate::store::Store, plan: &Plan, order: &ReportOrder, today: NaiveDate) -> Result<String, String> {
-    use crate::report::annual::{self, Since};
-    let since = order.since.map_or(Since::Nothing, Since::Date);
-    let report = annual::build((store, plan), order.year, order.as_of, &since, today)?;
-    let written = annual::write(&report, &order.out_dir)?;
-    Ok(format!(
+const STOPPED: &str = "年次報告書の作成が途中で止まりました。もう一度お試しください。";
+
+/// What the window says once the report is written (the same `annual::build` and `annual::write`
+/// as `reform-tracker report`; 変更点 come from the record's history since the previous meeting).
+fn written_message(report: &crate::report::annual::Report, out_dir: &std::path::Path, count: usize) -> String {
+    format!(
         "「{}」に {} ファイルを書き出しました（index.html、{}、{}）。",
-        order.out_dir.display(),
-        written.len(),
+        out_dir.display(),
+        count,
         report.pdf_name(),
         report.xlsx_name()
-    ))
+    )
 }
 
 #[cfg(test)]
