@@ -323,12 +323,55 @@ fn a_colleague_s_new_item_merges_in_and_both_sides_reshaping_is_a_conflict() {
             &mut session,
             NewNode::Item { category_id: category, number: 33, title: title.into(), department: "総務課".into() },
         );
+        if title == "相手の項目" {
+            // A later change of theirs to the item they added: it names an id ours gave to our own item.
+            let item = session.plan().item_by_number(33).unwrap().clone();
+            let edit = Edit::ItemText {
+                item_id: item.id,
+                field: reform_tracker::edit::ItemField::Department,
+                old: item.department.clone(),
+                new: "相手の課".into(),
+            };
+            session.apply(edit).unwrap();
+        }
     }
     let (ok, out) = merged(&mine.path, &other, &["--yes", "--theirs"]);
     assert!(ok, "{out}");
     assert!(out.contains("計画の構成"), "the conflict is named: {out}");
     assert_eq!(record_item_title(&mine, 33).as_deref(), Some("自分の項目"), "their clashing item is not applied");
+    assert_eq!(mine.on_disk().item_by_number(33).unwrap().department, "総務課", "nor their change to it, onto ours");
     assert_eq!(mine.on_disk().items.len(), 33);
+}
+
+#[test]
+fn their_removal_of_a_kpi_we_changed_is_a_conflict_and_our_value_stays() {
+    let mine = TempRecord::sap3_named("mine.sqlite");
+    let theirs = mine.beside("theirs.sqlite");
+    mine.open_store().export_to(&theirs).unwrap();
+    let plan = mine.on_disk();
+    let item = plan.items.iter().find(|i| i.kpis.len() >= 2).unwrap().clone();
+    let kpi = item.kpis[1].clone();
+    {
+        let mut session = Session::open(&theirs, "test").unwrap();
+        apply(&mut session, StructureEdit::RemoveKpi(KpiData::of(item.id, 1, &kpi)));
+    }
+    {
+        let mut session = mine.session();
+        let year = FiscalYear(2022);
+        let edit = Edit::KpiValue {
+            kpi_id: kpi.id,
+            slot: reform_tracker::edit::KpiSlot::Actual(year),
+            old: kpi.actuals.get(&year).cloned(),
+            new: Some(KpiValue::Number(42.0)),
+        };
+        session.apply(edit).unwrap();
+    }
+    let (ok, out) = merged(&mine.path, &theirs, &["--yes"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("計画の構成"), "named as a conflict: {out}");
+    let disk = mine.on_disk();
+    let (_, k) = disk.kpi(kpi.id).expect("our KPI is still there");
+    assert_eq!(k.actuals.get(&FiscalYear(2022)), Some(&KpiValue::Number(42.0)), "with our value");
 }
 
 fn record_item_title(record: &TempRecord, number: u32) -> Option<String> {

@@ -35,7 +35,7 @@ impl KpiSettings {
         if self.decimals > 6 {
             return Err("小数の桁数は 0〜6 にしてください。".into());
         }
-        if self.baseline_date.is_some() && self.date().is_none() {
+        if self.baseline_date.is_some() && !self.date().is_some_and(crate::model::dates::in_record_range) {
             return Err("基準日を読めません。".into());
         }
         Ok(())

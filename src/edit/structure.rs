@@ -59,7 +59,7 @@ impl PlanHeader {
         if self.baseline_year > self.first_year {
             return Err("基準年度は計画の初年度より後にできません。".into());
         }
-        if self.adopted_on.is_some() && self.adopted_date().is_none() {
+        if self.adopted_on.is_some() && !self.adopted_date().is_some_and(crate::model::dates::in_record_range) {
             return Err("策定日を読めません。".into());
         }
         Ok(())
@@ -358,6 +358,9 @@ impl StructureEdit {
                 let Some(at) = f.categories.iter().position(|c| c.id == d.id && c.title == d.title) else {
                     return false;
                 };
+                if at != d.position {
+                    return false;
+                }
                 f.categories.remove(at);
                 true
             }
@@ -472,6 +475,9 @@ pub fn is_bare(item: &Item, d: &ItemData) -> bool {
         && item.council_opinions.is_empty()
         && item.predecessor.is_none()
         && item.status.is_none()
+        && item.effects.is_empty()
+        && item.goal_heading == Default::default()
+        && item.actions_heading == Default::default()
 }
 
 impl ItemData {

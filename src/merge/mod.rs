@@ -9,6 +9,7 @@
 
 mod describe;
 mod ids;
+mod nodes;
 mod target;
 
 use std::collections::{HashMap, HashSet};
@@ -134,12 +135,20 @@ pub fn plan_merge(ours: &Plan, base: &Base, take_theirs: &dyn Fn(Target) -> bool
     let mut work = ours.clone();
     let mut out = MergePlan::default();
     let mut conflict_at: HashMap<Target, usize> = HashMap::new();
+    // What their declined additions added: later edits naming it are declined with them.
+    let mut declined_nodes = HashSet::new();
     for (origin, change) in base.theirs.iter().enumerate() {
         let Some(raw) = &change.edit else {
             out.declined.push(origin);
             continue;
         };
         let mut edit = ids.translate(raw);
+        if nodes::names_any(&edit, &declined_nodes) {
+            declined_nodes.extend(nodes::added(&edit));
+            out.declined.push(origin);
+            out.unapplicable.push(origin);
+            continue;
+        }
         if let Some(target) = target::conflict_of(&edit, &touched) {
             let theirs = new_value(&edit);
             match conflict_at.get(&target) {
@@ -154,13 +163,16 @@ pub fn plan_merge(ours: &Plan, base: &Base, take_theirs: &dyn Fn(Target) -> bool
                     });
                 }
             }
-            if !take_theirs(target) {
+            // Their reshaping is never taken over ours: ids and numbers given on both sides clash.
+            if !take_theirs(target) || target == Target::Structure {
+                declined_nodes.extend(nodes::added(&edit));
                 out.declined.push(origin);
                 continue;
             }
         }
         ids.place(&mut edit, raw, &work, &mut fresh);
         let Some(rebased) = target::rebase(&edit, &work) else {
+            declined_nodes.extend(nodes::added(&edit));
             out.declined.push(origin);
             out.unapplicable.push(origin);
             continue;
@@ -171,6 +183,7 @@ pub fn plan_merge(ours: &Plan, base: &Base, take_theirs: &dyn Fn(Target) -> bool
         }
         let line = change_line(&work, &rebased);
         if !rebased.apply_to(&mut work) {
+            declined_nodes.extend(nodes::added(&edit));
             out.declined.push(origin);
             out.unapplicable.push(origin);
             continue;

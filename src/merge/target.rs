@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::edit::goals::GoalEdit;
+use crate::edit::structure::StructureEdit;
 use crate::edit::{Edit, ItemField, KpiField, KpiSlot, RowData};
 use crate::model::{FiscalYear, Id, Plan};
 
@@ -95,6 +96,9 @@ pub fn conflict_of(edit: &Edit, ours: &HashSet<Target>) -> Option<Target> {
         Edit::Evaluation { item_id, year, .. } => Target::Evaluation(*item_id, *year),
         Edit::CouncilOpinion { item_id, year, .. } => Target::CouncilOpinion(*item_id, *year),
         Edit::Provisional { kpi_id, year, .. } => Target::Provisional(*kpi_id, *year),
+        // Their removal of a KPI or item we changed since parting would take our change with it.
+        Edit::Structure(StructureEdit::RemoveKpi(d)) if touched_kpi(ours, d.id) => return Some(Target::Structure),
+        Edit::Structure(StructureEdit::RemoveItem(d)) if touched_item(ours, d.id) => return Some(Target::Structure),
         Edit::Structure(_) => Target::Structure,
         Edit::Goal(g) => goal_target(g),
         Edit::RemoveRow(row) => {
@@ -170,6 +174,24 @@ pub fn rebase(edit: &Edit, work: &Plan) -> Option<Edit> {
         Edit::Goal(g) => *g = g.rebased(work)?,
     }
     Some(e)
+}
+
+fn touched_kpi(ours: &HashSet<Target>, id: Id) -> bool {
+    ours.iter().any(|t| match t {
+        Target::KpiText(k, _) | Target::KpiValue(k, _) | Target::Provisional(k, _) => *k == id,
+        Target::KpiSettings(k) | Target::Milestones(k) => *k == id,
+        _ => false,
+    })
+}
+
+fn touched_item(ours: &HashSet<Target>, id: Id) -> bool {
+    ours.iter().any(|t| match t {
+        Target::ItemText(i, _) | Target::Evaluation(i, _) | Target::CouncilOpinion(i, _) | Target::Effect(i, _) => {
+            *i == id
+        }
+        Target::Headings(i) => *i == id,
+        _ => false,
+    })
 }
 
 fn goal_target(g: &GoalEdit) -> Target {

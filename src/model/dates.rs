@@ -33,6 +33,11 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     next.and_then(|n| n.pred_opt()).map_or(30, |d| d.day())
 }
 
+/// Whether a date lies in the years a record keeps (1900–2200, as its CHECKs say).
+pub fn in_record_range(date: NaiveDate) -> bool {
+    (1900..=2200).contains(&date.year())
+}
+
 /// Reads a date as the office types it: 2022-10-01, 2022/10/1, 2022.10.1, 令和4年10月1日,
 /// 令和元年5月1日, R4.10.1, R4/10/1 — full-width digits and 全角 separators too.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -54,7 +59,8 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         (y, _) => y.parse().map_err(|_| refused())?,
     };
     let year = if era { 2018 + year } else { year };
-    if !era && year < 1000 {
+    // The years a record keeps: beyond them a date is a typo (3021 for 2021).
+    if !(1900..=2200).contains(&year) {
         return Err(refused());
     }
     let month: u32 = m.parse().map_err(|_| refused())?;
@@ -91,7 +97,7 @@ mod tests {
 
     #[test]
     fn what_is_not_a_date_is_refused_in_japanese() {
-        for text in ["令和4年", "2022-13-01", "2023-02-29", "明日", "", "22-10-01"] {
+        for text in ["令和4年", "2022-13-01", "2023-02-29", "明日", "", "22-10-01", "3021-03-31", "1021-03-31"] {
             let message = parse_date(text).unwrap_err();
             assert!(message.contains("読めません"), "{text}: {message}");
         }

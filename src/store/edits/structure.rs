@@ -83,7 +83,7 @@ fn set_plan(tx: &Transaction, old: &PlanHeader, new: &PlanHeader) -> Result<Desc
     )?;
     if phases > 0 || actuals > 0 {
         return Err(invalid(format!(
-            "新しい期間（{}～{}）の外に、工程が {phases} 件、実績が {actuals} 件あります。先に移すか消してください。",
+            "新しい期間（{}～{}）の外に、工程が {phases} 件、実績・評価・効果額などが {actuals} 件あります。先に移すか消してください。",
             new.first_year.japanese(),
             new.last_year.japanese()
         )));
@@ -167,7 +167,11 @@ fn remove_category(tx: &Transaction, d: &CategoryData) -> Result<Description, St
         tx.query_row(sql!("select_category"), [d.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
     let mut ids = category_ids(tx, d.focus_area_id)?;
     match now {
-        Some((area, title, items)) if area == d.focus_area_id && title == d.title => {
+        Some((area, title, items))
+            if area == d.focus_area_id
+                && title == d.title
+                && ids.iter().position(|i| *i == d.id) == Some(d.position) =>
+        {
             if items > 0 {
                 return Err(invalid(format!(
                     "取組分類「{}」には改革項目があります。先に改革項目を別の分類へ移してください。",
@@ -243,7 +247,7 @@ fn remove_item(tx: &Transaction, d: &ItemData) -> Result<Description, StoreError
     }
     if now.contents > 0 || now.predecessor.is_some() || now.status.is_some() {
         return Err(invalid(format!(
-            "改革項目{}には数値目標・スケジュール・評価などがあるため削除できません。「終了・中止…」で状態と理由を記録してください。",
+            "改革項目{}には数値目標・スケジュール・評価・効果額などがあるため削除できません。状態（完了・統合・中止など）を記録してください。",
             d.number
         )));
     }
@@ -311,6 +315,16 @@ fn stored_kpi(tx: &Transaction, id: Id) -> Result<Option<KpiData>, StoreError> {
 fn add_kpi(tx: &Transaction, d: &KpiData) -> Result<Description, StoreError> {
     if d.name.trim().is_empty() {
         return Err(invalid("目標名は空にできません。"));
+    }
+    let settings = crate::edit::goals::KpiSettings {
+        direction: d.direction,
+        decimals: d.decimals,
+        scale: d.scale,
+        baseline_date: d.baseline_date.clone(),
+    };
+    settings.check().map_err(StoreError::Invalid)?;
+    if stored_kpi(tx, d.id)?.is_some() {
+        return Err(conflict("数値目標の追加"));
     }
     let number = item_number(tx, d.item_id)?;
     let mut ids = kpi_ids(tx, d.item_id)?;
