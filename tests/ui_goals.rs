@@ -75,4 +75,13 @@ fn effects_headings_and_milestones_are_entered_in_the_item_s_details() {
     let milestones = record.on_disk().item(item.id).unwrap().kpis[0].milestones.clone();
     assert_eq!(milestones.len(), 1);
     assert_eq!((milestones[0].year, milestones[0].cumulative), (FiscalYear(2022), false));
+
+    // Typed, then straight to another tab without leaving the field: saved all the same.
+    harness.get_by_role_and_label(Role::TextInput, "目標値の注記").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_role_and_label(Role::TextInput, "目標値の注記").type_text("1割縮減");
+    harness.run();
+    click(&mut harness, "スケジュール");
+    assert_eq!(record.on_disk().item(item.id).unwrap().kpis[0].target_note, "1割縮減");
 }

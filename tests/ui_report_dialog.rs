@@ -22,7 +22,8 @@ fn the_dialog_writes_the_report_beside_the_record() {
     harness.event(egui::Event::Text("2000-01-01".into()));
     harness.run();
     harness.get_by_label("作成").click();
-    harness.run();
+    // Steps, not `run`: the spinner repaints until the report is written.
+    harness.step();
     // Written on a thread while the window stays responsive: wait until the window says it is done.
     for _ in 0..300 {
         if harness.query_by_label_contains("ファイルを書き出しました").is_some() {

@@ -11,18 +11,117 @@ use crate::edit::{Edit, KpiField};
 use crate::model::dates::{japanese_date, parse_date};
 use crate::model::number::{format_plain, parse_number};
 use crate::model::{
-    ActionsHeading, Direction, Effect, FiscalYear, GoalHeading, Id, Item, Kpi, KpiValue, Milestone, Plan, Scale,
+    ActionsHeading, Direction, FiscalYear, GoalHeading, Id, Item, Kpi, KpiValue, Milestone, Plan, Scale,
 };
 
-/// Drafts of the typed fields (keyed by field), and the new milestone's fields per KPI.
+/// Drafts of the typed fields (keyed by field, with what each one sets), and the new milestone's
+/// fields per KPI.
 #[derive(Default)]
 pub struct ItemGoalsState {
-    drafts: HashMap<egui::Id, (String, String)>,
+    item_id: Option<Id>,
+    drafts: HashMap<egui::Id, (String, String, Slot)>,
     new_milestone: HashMap<Id, (String, String, bool)>,
     message: Option<String>,
 }
 
+/// What a typed field sets.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Effect { item_id: Id, year: FiscalYear, planned: bool },
+    KpiNote { kpi_id: Id, field: KpiField },
+    BaselineDate { kpi_id: Id },
+}
+
 impl ItemGoalsState {
+    /// Saves what is still typed in a field (the tab or the item is left before the field was).
+    pub fn flush(&mut self, plan: &Plan, commands: &mut Commands) {
+        let pending: Vec<(String, Slot)> =
+            self.drafts.drain().filter(|(_, (base, draft, _))| base != draft).map(|(_, (_, d, s))| (d, s)).collect();
+        for (typed, slot) in pending {
+            let _ = self.commit(plan, slot, &typed, commands);
+        }
+        self.item_id = None;
+    }
+
+    /// The edit a typed text makes, sent; a text that cannot be read is told, sends nothing and
+    /// gives false.
+    fn commit(&mut self, plan: &Plan, slot: Slot, typed: &str, commands: &mut Commands) -> bool {
+        match slot {
+            Slot::Effect { item_id, year, planned } => {
+                let Some(item) = plan.item(item_id) else { return true };
+                match amount(typed) {
+                    Ok(n) => {
+                        self.message = None;
+                        let current = item.effects.get(&year).copied();
+                        let mut new = current.unwrap_or_default();
+                        if planned {
+                            new.planned = n
+                        } else {
+                            new.actual = n
+                        }
+                        let new = (!new.is_empty()).then_some(new);
+                        if current != new {
+                            commands.edit(Edit::Goal(GoalEdit::Effect { item_id, year, old: current, new }));
+                        }
+                    }
+                    Err(e) => {
+                        self.message = Some(e);
+                        return false;
+                    }
+                }
+            }
+            Slot::KpiNote { kpi_id, field } => {
+                let Some((_, kpi)) = plan.kpi(kpi_id) else { return true };
+                let old = if field == KpiField::BaselineNote { &kpi.baseline_note } else { &kpi.target_note };
+                let new = typed.trim().to_string();
+                if *old != new {
+                    commands.edit(Edit::KpiText { kpi_id, field, old: old.clone(), new });
+                }
+            }
+            Slot::BaselineDate { kpi_id } => {
+                let Some((_, kpi)) = plan.kpi(kpi_id) else { return true };
+                let old = KpiSettings::of(kpi);
+                let baseline_date = match typed.trim() {
+                    "" => None,
+                    text => match parse_date(text) {
+                        Ok(day) => Some(day.format("%Y-%m-%d").to_string()),
+                        Err(e) => {
+                            self.message = Some(e);
+                            return false;
+                        }
+                    },
+                };
+                self.message = None;
+                let new = KpiSettings { baseline_date, ..old.clone() };
+                if new != old {
+                    commands.edit(Edit::Goal(GoalEdit::KpiSettings { kpi_id, old, new }));
+                }
+            }
+        }
+        true
+    }
+
+    /// A typed field in place: saved through `commit` when it loses the focus.
+    #[allow(clippy::too_many_arguments)]
+    fn typed(
+        &mut self,
+        ui: &mut egui::Ui,
+        plan: &Plan,
+        slot: Slot,
+        current: &str,
+        (label, hint): (&str, &str),
+        width: f32,
+        commands: &mut Commands,
+    ) {
+        let key = egui::Id::unique(("item_goals", format!("{slot:?}")));
+        if let Some((_, typed)) = self.field(ui, key, current, (label, hint), width, slot)
+            && !self.commit(plan, slot, &typed, commands)
+        {
+            // The record's value back in the field: nothing was saved.
+            self.drafts.remove(&key);
+        }
+    }
+
     /// A one-line field whose text is saved when it loses the focus: `Some((old, new))` then.
     /// `label` is its accessible name; `hint` the grey text shown while it is empty.
     fn field(
@@ -32,8 +131,10 @@ impl ItemGoalsState {
         current: &str,
         (label, hint): (&str, &str),
         width: f32,
+        slot: Slot,
     ) -> Option<(String, String)> {
-        let (base, draft) = self.drafts.entry(key).or_insert_with(|| (current.to_string(), current.to_string()));
+        let (base, draft, _) =
+            self.drafts.entry(key).or_insert_with(|| (current.to_string(), current.to_string(), slot));
         // Changed underneath (undo, another PC) and not typed in: take the new value.
         if base != current && draft == base {
             *base = current.to_string();
@@ -52,12 +153,16 @@ impl ItemGoalsState {
 }
 
 pub fn show(ui: &mut egui::Ui, plan: &Plan, item: &Item, state: &mut ItemGoalsState, commands: &mut Commands) {
+    if state.item_id != Some(item.id) {
+        state.flush(plan, commands);
+        state.item_id = Some(item.id);
+    }
     ui.separator();
     headings(ui, item, commands);
     ui.add_space(6.0);
     effects(ui, plan, item, state, commands);
     for kpi in &item.kpis {
-        kpi_settings(ui, kpi, state, commands);
+        kpi_settings(ui, plan, kpi, state, commands);
     }
     if let Some(m) = &state.message {
         ui.colored_label(ui.visuals().error_fg_color, m);
@@ -122,40 +227,15 @@ fn effects(ui: &mut egui::Ui, plan: &Plan, item: &Item, state: &mut ItemGoalsSta
             for (planned, what) in [(true, "計画"), (false, "実績")] {
                 let value = current.and_then(|e| if planned { e.planned } else { e.actual });
                 let shown = value.map(format_plain).unwrap_or_default();
-                let key = egui::Id::unique(("effect", item.id, year.0, planned));
                 let label = format!("{}の効果額（{what}）", year.japanese());
-                if let Some((_, typed)) = state.field(ui, key, &shown, (&label, "千円"), cell) {
-                    match amount(&typed) {
-                        Ok(n) => {
-                            state.message = None;
-                            let mut new = current.unwrap_or_default();
-                            if planned {
-                                new.planned = n
-                            } else {
-                                new.actual = n
-                            }
-                            let new = (!new.is_empty()).then_some(new);
-                            send_effect(commands, item.id, year, current, new);
-                        }
-                        Err(e) => {
-                            state.message = Some(e);
-                            // The record's value back in the field: nothing was saved.
-                            state.drafts.remove(&key);
-                        }
-                    }
-                }
+                let slot = Slot::Effect { item_id: item.id, year, planned };
+                state.typed(ui, plan, slot, &shown, (&label, "千円"), cell, commands);
             }
         });
     }
 }
 
-fn send_effect(commands: &mut Commands, item_id: Id, year: FiscalYear, old: Option<Effect>, new: Option<Effect>) {
-    if old != new {
-        commands.edit(Edit::Goal(GoalEdit::Effect { item_id, year, old, new }));
-    }
-}
-
-fn kpi_settings(ui: &mut egui::Ui, kpi: &Kpi, state: &mut ItemGoalsState, commands: &mut Commands) {
+fn kpi_settings(ui: &mut egui::Ui, plan: &Plan, kpi: &Kpi, state: &mut ItemGoalsState, commands: &mut Commands) {
     egui::CollapsingHeader::new(format!("「{}」の注記・中間目標・表示", kpi.name))
         .id_salt(("kpi_settings", kpi.id))
         .show(ui, |ui| {
@@ -164,36 +244,23 @@ fn kpi_settings(ui: &mut egui::Ui, kpi: &Kpi, state: &mut ItemGoalsState, comman
                     [(KpiField::BaselineNote, &kpi.baseline_note), (KpiField::TargetNote, &kpi.target_note)]
                 {
                     ui.label(field.label());
-                    let key = egui::Id::unique(("kpi_text", kpi.id, field.label()));
-                    if let Some((old, new)) = state.field(ui, key, current, (field.label(), ""), 160.0) {
-                        commands.edit(Edit::KpiText { kpi_id: kpi.id, field, old, new: new.trim().to_string() });
-                    }
+                    let slot = Slot::KpiNote { kpi_id: kpi.id, field };
+                    state.typed(ui, plan, slot, current, (field.label(), ""), 160.0, commands);
                 }
             });
-            settings(ui, kpi, state, commands);
+            settings(ui, plan, kpi, state, commands);
             milestones(ui, kpi, state, commands);
         });
 }
 
-fn settings(ui: &mut egui::Ui, kpi: &Kpi, state: &mut ItemGoalsState, commands: &mut Commands) {
+fn settings(ui: &mut egui::Ui, plan: &Plan, kpi: &Kpi, state: &mut ItemGoalsState, commands: &mut Commands) {
     let old = KpiSettings::of(kpi);
     let mut new = old.clone();
     ui.horizontal(|ui| {
         ui.label("基準日");
         let shown = kpi.baseline_date.map(japanese_date).unwrap_or_default();
-        let key = egui::Id::unique(("baseline_date", kpi.id));
-        if let Some((_, typed)) = state.field(ui, key, &shown, ("基準日", "例: R2.6.1"), 150.0) {
-            match typed.trim() {
-                "" => new.baseline_date = None,
-                text => match parse_date(text) {
-                    Ok(day) => new.baseline_date = Some(day.format("%Y-%m-%d").to_string()),
-                    Err(e) => {
-                        state.message = Some(e);
-                        state.drafts.remove(&key);
-                    }
-                },
-            }
-        }
+        let slot = Slot::BaselineDate { kpi_id: kpi.id };
+        state.typed(ui, plan, slot, &shown, ("基準日", "例: R2.6.1"), 150.0, commands);
         let label = ui.label("表示");
         egui::ComboBox::from_id_salt(("scale", kpi.id))
             .selected_text(new.scale.label())

@@ -90,6 +90,7 @@ impl App {
 
         if self.persisted.tab != Tab::Detail {
             runtime.detail.flush(&mut self.commands);
+            runtime.goals.flush(ctx.plan, &mut self.commands);
         }
         runtime.windows.show(ui.ctx(), (ctx.plan, ctx.version), reference_date, &mut self.commands);
         self.apply_commands(ui.ctx());

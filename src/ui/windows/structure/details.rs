@@ -4,7 +4,6 @@ use super::{Chosen, StructureWindow};
 use crate::edit::Edit;
 use crate::edit::moves::{
     NewNode, category_to_focus_area, item_number, item_to_category, move_child, move_focus_area, move_item,
-    next_item_number,
 };
 use crate::edit::structure::{CategoryData, FocusAreaData, ItemData, KpiData, Level, Node, StructureEdit, is_bare};
 use crate::model::{Direction, Id, Item, ItemStatus, Plan, StatusKind};
@@ -112,9 +111,6 @@ fn category(ui: &mut egui::Ui, plan: &Plan, id: Id, state: &mut StructureWindow,
     ui.strong("新しい改革項目");
     egui::Grid::new("structure_new_item").num_columns(2).spacing([10.0, 6.0]).show(ui, |ui| {
         let label = ui.label("番号");
-        if state.number.is_empty() {
-            state.number = next_item_number(plan).to_string();
-        }
         ui.add(egui::TextEdit::singleline(&mut state.number).desired_width(60.0)).labelled_by(label.id);
         ui.end_row();
         let label = ui.label("改革項目名");
@@ -134,7 +130,6 @@ fn category(ui: &mut egui::Ui, plan: &Plan, id: Id, state: &mut StructureWindow,
                     title: std::mem::take(&mut state.child_title),
                     department: std::mem::take(&mut state.department),
                 }));
-                state.number.clear();
             }
             Err(e) => state.message = Some(e),
         }

@@ -23,8 +23,10 @@ pub enum Chosen {
 pub struct StructureWindow {
     pub chosen: Option<Chosen>,
     plan_form: plan_form::PlanForm,
-    /// The version of the plan the fields of the chosen thing were filled from.
+    /// The version of the plan the fields of the chosen thing were filled from, and what the name
+    /// and number fields were filled with.
     filled_at: Option<(Chosen, u64)>,
+    filled: (String, String),
     name: String,
     new_area: String,
     number: String,
@@ -46,6 +48,7 @@ impl StructureWindow {
             chosen: None,
             plan_form: plan_form::PlanForm::of(plan),
             filled_at: None,
+            filled: Default::default(),
             name: String::new(),
             new_area: String::new(),
             number: String::new(),
@@ -74,24 +77,30 @@ impl StructureWindow {
         }
         let keep_new_texts = matches!(self.filled_at, Some((c, _)) if c == chosen);
         self.filled_at = Some((chosen, version));
+        // A field the officer has typed in keeps its text when the plan changes meanwhile (another
+        // edit, another PC); one not typed in follows the plan.
+        let (name_was, number_was) = std::mem::take(&mut self.filled);
+        let follow = |field: &mut String, was: &str, now: String| {
+            if !keep_new_texts || field == was {
+                *field = now;
+            }
+        };
         match chosen {
             Chosen::FocusArea(id) => match plan.focus_areas.iter().find(|f| f.id == id) {
-                Some(f) => self.name = f.title.clone(),
+                Some(f) => follow(&mut self.name, &name_was, f.title.clone()),
                 None => self.chosen = None,
             },
             Chosen::Category(id) => match plan.category(id) {
                 Some((_, c)) => {
-                    self.name = c.title.clone();
-                    if !keep_new_texts {
-                        // The new item's number: the next free one, offered when drawn.
-                        self.number.clear();
-                    }
+                    follow(&mut self.name, &name_was, c.title.clone());
+                    // The new item's number: the next free one.
+                    follow(&mut self.number, &number_was, crate::edit::moves::next_item_number(plan).to_string());
                 }
                 None => self.chosen = None,
             },
             Chosen::Item(id) => match plan.item(id) {
                 Some(i) => {
-                    self.number = i.number.to_string();
+                    follow(&mut self.number, &number_was, i.number.to_string());
                     if let Some(s) = &i.status {
                         self.status_kind = s.kind;
                         self.status_year = s.year;
@@ -104,6 +113,7 @@ impl StructureWindow {
                 None => self.chosen = None,
             },
         }
+        self.filled = (self.name.clone(), self.number.clone());
         if !keep_new_texts {
             self.child_title.clear();
             self.department.clear();
