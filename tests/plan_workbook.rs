@@ -44,7 +44,21 @@ fn filled() -> Vec<Sheet> {
         ),
         (
             "改革項目",
-            vec!["番号", "重点項目番号", "分類", "改革項目名", "実施課", "現状・課題", "実施内容・効果"],
+            vec![
+                "番号",
+                "重点項目番号",
+                "分類",
+                "改革項目名",
+                "実施課",
+                "現状・課題",
+                "実施内容・効果",
+                "目標の見出し",
+                "内容の見出し",
+                "状態",
+                "状態の年度",
+                "状態の理由",
+                "前計画の項目",
+            ],
             vec![
                 vec![
                     N(1.0),
@@ -61,7 +75,22 @@ fn filled() -> Vec<Sheet> {
         ),
         (
             "数値目標",
-            vec!["項目番号", "目標名", "単位", "基準年度", "基準値", "目標年度", "目標値", "方向", "備考"],
+            vec![
+                "項目番号",
+                "目標名",
+                "単位",
+                "基準年度",
+                "基準値",
+                "目標年度",
+                "目標値",
+                "方向",
+                "備考",
+                "基準値の注記",
+                "目標値の注記",
+                "基準日",
+                "表示",
+                "小数",
+            ],
             vec![
                 vec![N(1.0), S("寄附額"), S("千円"), S("R5"), N(100000.0), S("R8"), N(150000.0), S("増加"), S("")],
                 vec![
@@ -88,6 +117,7 @@ fn filled() -> Vec<Sheet> {
                 ],
             ],
         ),
+        ("中間目標", vec!["項目番号", "目標名", "年度", "目標値", "累計"], vec![]),
         (
             "スケジュール",
             vec!["項目番号", "取組", "工程名", "開始", "終了"],
@@ -97,7 +127,57 @@ fn filled() -> Vec<Sheet> {
                 vec![N(3.0), S("システム導入"), S("導入"), S("2025-04"), S("2026-03")],
             ],
         ),
+        ("効果額", vec!["項目番号", "年度", "計画（千円）", "実績（千円）"], vec![]),
     ]
+}
+
+/// The filled plan with what the goals' columns and sheets carry: a status, headings, a predecessor,
+/// KPI remarks, a baseline day typed as a date cell, 万, 小数, milestones and 効果額.
+fn with_goals() -> Vec<Sheet> {
+    let mut sheets = filled();
+    // Item 2 was folded into item 1 in its second year; item 1 continues SAP III's item 5.
+    set(&mut sheets, "改革項目", 1, 9, S("統合"));
+    set(&mut sheets, "改革項目", 1, 10, S("R7"));
+    set(&mut sheets, "改革項目", 1, 11, S("項目1に統合"));
+    set(&mut sheets, "改革項目", 0, 12, S("SAPⅢ 項目5"));
+    set(&mut sheets, "改革項目", 2, 7, S("活動目標"));
+    set(&mut sheets, "改革項目", 2, 8, S("取組内容・効果"));
+    // 45443 is 2024-05-31 in Excel's 1900 date system.
+    set(&mut sheets, "数値目標", 0, 9, S("R6.3.31現在"));
+    set(&mut sheets, "数値目標", 0, 10, S("5割増"));
+    set(&mut sheets, "数値目標", 0, 11, D(45443.0));
+    set(&mut sheets, "数値目標", 0, 12, S("万"));
+    set(&mut sheets, "数値目標", 1, 11, S("R5.6.1"));
+    set(&mut sheets, "数値目標", 2, 13, N(2.0));
+    let milestones = &mut sheets.iter_mut().find(|s| s.0 == "中間目標").unwrap().2;
+    milestones.push(vec![N(1.0), S("寄附額"), S("R6"), N(110000.0), S("")]);
+    milestones.push(vec![N(1.0), S("寄附額"), S("令和7"), S("130000"), S("○")]);
+    milestones.push(vec![N(3.0), S("オンライン手続数"), N(2030.0), S("80.5"), S("○")]);
+    let effects = &mut sheets.iter_mut().find(|s| s.0 == "効果額").unwrap().2;
+    effects.push(vec![N(1.0), S("R6"), N(12000.0), N(9800.5)]);
+    effects.push(vec![N(1.0), N(2025.0), N(15000.0), S("")]);
+    effects.push(vec![N(2.0), S("令和6"), S(""), S("1,200")]);
+    sheets
+}
+
+/// `sheets` as the first plan workbooks were: without the goals' columns and sheets.
+fn old_format(sheets: Vec<Sheet>) -> Vec<Sheet> {
+    let first = |name: &str| match name {
+        "改革項目" => 7,
+        "数値目標" => 9,
+        _ => usize::MAX,
+    };
+    sheets
+        .into_iter()
+        .filter(|s| s.0 != "中間目標" && s.0 != "効果額")
+        .map(|(name, mut headers, mut rows)| {
+            headers.truncate(first(name));
+            for row in &mut rows {
+                row.truncate(first(name));
+            }
+            (name, headers, rows)
+        })
+        .collect()
 }
 
 fn write(path: &Path, sheets: &[Sheet]) {
@@ -162,7 +242,11 @@ fn refused_file(dir: &Path, book: &Path, wanted: &[&str]) {
 
 fn set(sheets: &mut [Sheet], sheet: &str, row: usize, col: usize, value: C) {
     let s = sheets.iter_mut().find(|s| s.0 == sheet).unwrap();
-    s.2[row][col] = value;
+    let row = &mut s.2[row];
+    if row.len() <= col {
+        row.resize(col + 1, S(""));
+    }
+    row[col] = value;
 }
 
 #[test]
@@ -200,6 +284,10 @@ fn the_template_has_the_documented_sheets_headers_and_lists() {
         }
     }
     assert!(all.contains("\"増加,減少\""), "direction list");
+    assert!(all.contains("\"数値目標,活動目標\""), "goal heading list");
+    assert!(all.contains("\"実施内容・効果,取組内容・効果\""), "actions heading list");
+    assert!(all.contains("\"完了,目標達成,経常業務化,統合,中止\""), "status list");
+    assert!(all.contains("\"万\"") && all.contains("\"○\""), "万 and 累計 lists");
     assert!(all.contains("'重点項目'!$A$2"), "focus area number list");
     assert!(all.contains("'改革項目'!$A$2"), "item number list");
     assert!(all.contains("<pane"), "frozen header row");
@@ -418,21 +506,10 @@ fn a_cell_at_the_far_end_of_a_sheet_does_not_bring_the_program_down() {
 }
 
 /// What a plan workbook holds of a plan: phases without actual months, status or note, and no
-/// schedule row without a phase; the columns a new plan is filled in with, not the headings, 効果額,
-/// KPI remarks, baseline day, 万 or milestones (docs/plan-format.md: set in the window or a plan file).
+/// schedule row without a phase (docs/plan-format.md); everything else goes out and comes back.
 fn as_a_workbook_holds_it(plan: &Plan) -> Plan {
     let mut p = plan.clone();
     for item in &mut p.items {
-        item.goal_heading = Default::default();
-        item.actions_heading = Default::default();
-        item.effects.clear();
-        for k in &mut item.kpis {
-            k.baseline_note.clear();
-            k.target_note.clear();
-            k.baseline_date = None;
-            k.scale = Default::default();
-            k.milestones.clear();
-        }
         item.schedule.retain(|r| !r.phases.is_empty());
         for row in &mut item.schedule {
             for ph in &mut row.phases {
@@ -489,4 +566,182 @@ fn a_category_the_focus_area_does_not_have_is_named() {
     let mut sheets = filled();
     set(&mut sheets, "改革項目", 2, 2, S("財源の確保"));
     refused(&sheets, &["シート「改革項目」の 4 行目、列「分類」", "重点項目2", "分類シート"]);
+}
+
+/// The cell (row, col) of `sheet` as a spreadsheet shows it: text, or a number's plain form.
+fn cell(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str, row: u32, col: u32) -> String {
+    let range = book.worksheet_range(sheet).unwrap();
+    match range.get_value((row, col)) {
+        Some(Data::String(t)) => t.clone(),
+        Some(Data::Float(f)) => f.to_string(),
+        Some(Data::Int(i)) => i.to_string(),
+        None | Some(Data::Empty) => String::new(),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_workbook_with_a_status_effects_and_milestones_goes_out_and_comes_back() {
+    use reform_tracker::model::{ActionsHeading, Effect, GoalHeading, Milestone, Scale, StatusKind};
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("plan.xlsx");
+    write(&book, &with_goals());
+    let db = dir.path().join("a.sqlite");
+    ok(&["init", "--db", &s(&db), "--plan", &s(&book)]);
+    let plan = load(&db);
+    let (item1, item2, item3) = (&plan.items[0], &plan.items[1], &plan.items[2]);
+    let status = item2.status.as_ref().expect("item 2 has left the plan");
+    assert_eq!(
+        (status.kind, status.year, status.reason.as_str()),
+        (StatusKind::Merged, FiscalYear(2025), "項目1に統合")
+    );
+    assert!(item1.status.is_none() && item3.status.is_none());
+    assert_eq!(item1.predecessor.as_deref(), Some("SAPⅢ 項目5"));
+    assert_eq!((item1.goal_heading, item1.actions_heading), (GoalHeading::Numeric, ActionsHeading::Implementation));
+    assert_eq!((item3.goal_heading, item3.actions_heading), (GoalHeading::Activity, ActionsHeading::Efforts));
+    let k1 = &item1.kpis[0];
+    assert_eq!((k1.baseline_note.as_str(), k1.target_note.as_str()), ("R6.3.31現在", "5割増"));
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    assert_eq!(k1.baseline_date, day(2024, 5, 31), "a date cell is read as its day");
+    assert_eq!(k1.scale, Scale::Man);
+    assert_eq!(item2.kpis[0].baseline_date, day(2023, 6, 1), "R5.6.1");
+    assert_eq!(item3.kpis[0].decimals, 2, "小数 wins over the 1 decimal 18.0 shows");
+    let milestone = |y, v, cumulative| Milestone { year: FiscalYear(y), value: KpiValue::Number(v), cumulative };
+    assert_eq!(k1.milestones, [milestone(2024, 110000.0, false), milestone(2025, 130000.0, true)]);
+    assert_eq!(item3.kpis[0].milestones, [milestone(2030, 80.5, true)]);
+    let effect = |planned, actual| Effect { planned, actual };
+    let effects: Vec<_> = item1.effects.iter().map(|(y, e)| (y.0, *e)).collect();
+    assert_eq!(effects, [(2024, effect(Some(12000.0), Some(9800.5))), (2025, effect(Some(15000.0), None))]);
+    assert_eq!(item2.effects.get(&FiscalYear(2024)), Some(&effect(None, Some(1200.0))));
+
+    // Out as a workbook, as a spreadsheet shows it; back in, the same plan; and the same as by TOML.
+    let (as_xlsx, as_toml) = (dir.path().join("out.xlsx"), dir.path().join("out.toml"));
+    ok(&["plan-export", "--db", &s(&db), "--out", &s(&as_xlsx)]);
+    ok(&["plan-export", "--db", &s(&db), "--out", &s(&as_toml)]);
+    let mut out: Xlsx<_> = open_workbook(&as_xlsx).unwrap();
+    let item_row: Vec<_> = (9..13).map(|c| cell(&mut out, "改革項目", 2, c)).collect();
+    assert_eq!(item_row, ["統合", "2025", "項目1に統合", ""]);
+    assert_eq!(cell(&mut out, "改革項目", 1, 12), "SAPⅢ 項目5");
+    assert_eq!(
+        (cell(&mut out, "改革項目", 3, 7), cell(&mut out, "改革項目", 3, 8)),
+        ("活動目標".into(), "取組内容・効果".into())
+    );
+    assert_eq!(cell(&mut out, "改革項目", 1, 7), "", "the default heading is left blank");
+    let kpi_row: Vec<_> = (9..14).map(|c| cell(&mut out, "数値目標", 1, c)).collect();
+    assert_eq!(kpi_row, ["R6.3.31現在", "5割増", "令和6年5月31日", "万", ""]);
+    assert_eq!(cell(&mut out, "数値目標", 3, 13), "2");
+    let rows = |book: &mut Xlsx<_>, sheet: &str, width: u32| -> Vec<Vec<String>> {
+        let height = book.worksheet_range(sheet).unwrap().height() as u32;
+        (1..height).map(|r| (0..width).map(|c| cell(book, sheet, r, c)).collect()).collect()
+    };
+    assert_eq!(
+        rows(&mut out, "中間目標", 5),
+        [
+            ["1", "寄附額", "2024", "110000", ""],
+            ["1", "寄附額", "2025", "130000", "○"],
+            ["3", "オンライン手続数", "2030", "80.50", "○"],
+        ]
+    );
+    assert_eq!(
+        rows(&mut out, "効果額", 4),
+        [["1", "2024", "12000", "9800.5"], ["1", "2025", "15000", ""], ["2", "2024", "", "1200"]]
+    );
+    let (from_xlsx, from_toml) = (dir.path().join("x.sqlite"), dir.path().join("t.sqlite"));
+    ok(&["init", "--db", &s(&from_xlsx), "--plan", &s(&as_xlsx)]);
+    ok(&["init", "--db", &s(&from_toml), "--plan", &s(&as_toml)]);
+    assert_eq!(load(&from_xlsx), plan, "workbook round trip");
+    assert_eq!(load(&from_toml), plan, "TOML round trip");
+}
+
+#[test]
+fn a_workbook_made_before_the_goals_columns_still_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old.xlsx"), dir.path().join("new.xlsx"));
+    let sheets = old_format(filled());
+    assert!(sheets.iter().all(|s| s.0 != "中間目標" && s.0 != "効果額"));
+    assert_eq!(sheets.iter().find(|s| s.0 == "改革項目").unwrap().1.len(), 7);
+    write(&old, &sheets);
+    write(&new, &filled());
+    let (a, b) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"));
+    ok(&["init", "--db", &s(&a), "--plan", &s(&old)]);
+    ok(&["init", "--db", &s(&b), "--plan", &s(&new)]);
+    let plan = load(&a);
+    assert_eq!(plan, load(&b));
+    assert!(plan.items.iter().all(|i| i.status.is_none() && i.effects.is_empty() && i.predecessor.is_none()));
+    // Its errors are still named by sheet, row and column.
+    let mut sheets = old_format(filled());
+    set(&mut sheets, "数値目標", 1, 7, S("横ばい"));
+    refused(&sheets, &["シート「数値目標」の 3 行目、列「方向」", "横ばい"]);
+}
+
+#[test]
+fn a_renamed_header_of_the_goals_columns_is_refused() {
+    let mut sheets = filled();
+    sheets.iter_mut().find(|s| s.0 == "改革項目").unwrap().1[9] = "ステータス";
+    refused(&sheets, &["シート「改革項目」の 1 行目、列「状態」", "ステータス"]);
+    let mut sheets = filled();
+    sheets.iter_mut().find(|s| s.0 == "数値目標").unwrap().1.pop();
+    refused(&sheets, &["シート「数値目標」の 1 行目、列「小数」"]);
+    let mut sheets = with_goals();
+    sheets.iter_mut().find(|s| s.0 == "効果額").unwrap().1[2] = "計画";
+    refused(&sheets, &["シート「効果額」の 1 行目、列「計画（千円）」"]);
+}
+
+#[test]
+fn a_bad_scale_is_named_by_sheet_row_and_column() {
+    let mut sheets = with_goals();
+    set(&mut sheets, "数値目標", 0, 12, S("千"));
+    refused(&sheets, &["シート「数値目標」の 2 行目、列「表示」", "「千」", "万"]);
+}
+
+#[test]
+fn a_bad_baseline_day_is_named_by_sheet_row_and_column() {
+    let mut sheets = with_goals();
+    set(&mut sheets, "数値目標", 1, 11, S("R5.13.1"));
+    refused(&sheets, &["シート「数値目標」の 3 行目、列「基準日」", "R5.13.1"]);
+}
+
+#[test]
+fn a_milestone_naming_an_unknown_kpi_is_named() {
+    let mut sheets = with_goals();
+    set(&mut sheets, "中間目標", 1, 1, S("寄付額"));
+    refused(&sheets, &["シート「中間目標」の 3 行目、列「目標名」", "改革項目1に数値目標「寄付額」がありません"]);
+    let mut sheets = with_goals();
+    set(&mut sheets, "中間目標", 2, 0, N(7.0));
+    refused(&sheets, &["シート「中間目標」の 4 行目、列「項目番号」", "改革項目7"]);
+    let mut sheets = with_goals();
+    set(&mut sheets, "中間目標", 0, 4, S("はい"));
+    refused(&sheets, &["シート「中間目標」の 2 行目、列「累計」", "○"]);
+    let mut sheets = with_goals();
+    set(&mut sheets, "中間目標", 1, 2, S("R6"));
+    refused(&sheets, &["シート「中間目標」の 2 行目、列「年度」", "1 年度に 1 つ"]);
+}
+
+#[test]
+fn an_effect_year_outside_the_plan_is_named() {
+    let mut sheets = with_goals();
+    set(&mut sheets, "効果額", 0, 1, S("R9"));
+    refused(&sheets, &["シート「効果額」の 2 行目、列「年度」", "期間外"]);
+    let mut sheets = with_goals();
+    set(&mut sheets, "効果額", 1, 1, S("R6"));
+    refused(&sheets, &["シート「効果額」の 3 行目、列「年度」", "二度"]);
+    let mut sheets = with_goals();
+    set(&mut sheets, "効果額", 1, 2, S("多い"));
+    refused(&sheets, &["シート「効果額」の 3 行目、列「計画（千円）」", "「多い」"]);
+}
+
+#[test]
+fn a_status_without_its_year_or_reason_is_named() {
+    let mut sheets = with_goals();
+    set(&mut sheets, "改革項目", 1, 10, S(""));
+    refused(&sheets, &["シート「改革項目」の 3 行目、列「状態の年度」"]);
+    let mut sheets = with_goals();
+    set(&mut sheets, "改革項目", 1, 11, S(""));
+    refused(&sheets, &["シート「改革項目」の 3 行目、列「状態の理由」", "統合の理由"]);
+    let mut sheets = with_goals();
+    set(&mut sheets, "改革項目", 1, 9, S("休止"));
+    refused(&sheets, &["シート「改革項目」の 3 行目、列「状態」", "休止"]);
+    let mut sheets = with_goals();
+    set(&mut sheets, "改革項目", 2, 7, S("行動目標"));
+    refused(&sheets, &["シート「改革項目」の 4 行目、列「目標の見出し」", "活動目標"]);
 }

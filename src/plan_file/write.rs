@@ -5,7 +5,7 @@ use super::format::{
     EffectOut, FileOut, FocusAreaOut, ItemOut, KpiOut, MilestoneOut, PhaseOut, PlanOut, RowOut, ValueIo,
 };
 use super::read::written_decimals;
-use crate::model::{ActionsHeading, GoalHeading, KpiValue, PhaseStatus, Plan, Scale};
+use crate::model::{ActionsHeading, GoalHeading, Kpi, KpiValue, PhaseStatus, Plan, Scale};
 
 /// Integers up to this size are written as TOML integers (exact in f64).
 const EXACT: f64 = 9_007_199_254_740_992.0;
@@ -16,6 +16,17 @@ fn value_out(v: &KpiValue, decimals: u8) -> ValueIo {
         KpiValue::Number(n) => ValueIo::Float(*n),
         KpiValue::Text(t) => ValueIo::Text(t.clone()),
     }
+}
+
+/// The decimals a reader must be told: only where the written values do not show the KPI's
+/// (1.50 written as 1.5, or no number at all to show them).
+pub(super) fn decimals_to_write(k: &Kpi) -> Option<u8> {
+    let written = [&k.baseline, &k.target]
+        .iter()
+        .filter_map(|v| v.as_ref())
+        .map(|v| written_decimals(&value_out(v, k.decimals)))
+        .max();
+    (written.unwrap_or(0) != k.decimals).then_some(k.decimals)
 }
 
 pub fn to_toml(plan: &Plan) -> Result<String, String> {
@@ -64,35 +75,29 @@ pub fn to_toml(plan: &Plan) -> Result<String, String> {
                 kpis: it
                     .kpis
                     .iter()
-                    .map(|k| {
-                        let baseline = k.baseline.as_ref().map(|v| value_out(v, k.decimals));
-                        let target = k.target.as_ref().map(|v| value_out(v, k.decimals));
-                        let written =
-                            [&baseline, &target].iter().filter_map(|v| v.as_ref()).map(written_decimals).max();
-                        KpiOut {
-                            name: k.name.clone(),
-                            unit: k.unit.clone(),
-                            baseline_year: k.baseline_year.map(|y| y.0),
-                            baseline,
-                            target_year: k.target_year.map(|y| y.0),
-                            target,
-                            direction: k.direction.code().to_string(),
-                            note: k.note.clone(),
-                            decimals: (written.unwrap_or(0) != k.decimals).then_some(k.decimals),
-                            baseline_note: k.baseline_note.clone(),
-                            target_note: k.target_note.clone(),
-                            baseline_date: k.baseline_date.map(|d| d.format("%Y-%m-%d").to_string()),
-                            scale: (k.scale != Scale::One).then(|| k.scale.label().to_string()),
-                            milestones: k
-                                .milestones
-                                .iter()
-                                .map(|m| MilestoneOut {
-                                    year: m.year.0,
-                                    value: value_out(&m.value, k.decimals),
-                                    cumulative: m.cumulative,
-                                })
-                                .collect(),
-                        }
+                    .map(|k| KpiOut {
+                        name: k.name.clone(),
+                        unit: k.unit.clone(),
+                        baseline_year: k.baseline_year.map(|y| y.0),
+                        baseline: k.baseline.as_ref().map(|v| value_out(v, k.decimals)),
+                        target_year: k.target_year.map(|y| y.0),
+                        target: k.target.as_ref().map(|v| value_out(v, k.decimals)),
+                        direction: k.direction.code().to_string(),
+                        note: k.note.clone(),
+                        decimals: decimals_to_write(k),
+                        baseline_note: k.baseline_note.clone(),
+                        target_note: k.target_note.clone(),
+                        baseline_date: k.baseline_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                        scale: (k.scale != Scale::One).then(|| k.scale.label().to_string()),
+                        milestones: k
+                            .milestones
+                            .iter()
+                            .map(|m| MilestoneOut {
+                                year: m.year.0,
+                                value: value_out(&m.value, k.decimals),
+                                cumulative: m.cumulative,
+                            })
+                            .collect(),
                     })
                     .collect(),
                 schedule: it

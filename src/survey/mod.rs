@@ -30,7 +30,7 @@ pub use read::{
 };
 pub use sheet::{MAIN_SHEET, file_name};
 pub use status::{Answered, SurveyStatus, read_status, survey_status};
-pub use values::{month_of_serial, parse_month};
+pub use values::{date_of_serial, month_of_serial, parse_month};
 pub use write::{export_workbooks, workbook_bytes};
 
 use crate::model::{FiscalYear, Item, ItemStatus, Plan};

@@ -140,13 +140,18 @@ pub fn parse_month(text: &str) -> Option<YearMonth> {
     YearMonth::parse_iso(&format!("{year:04}-{month:02}"))
 }
 
-/// An Excel date serial (days since 1899-12-30 for every date after February 1900).
+/// The month of an Excel date serial.
 pub fn month_of_serial(serial: f64) -> Option<YearMonth> {
+    let date = date_of_serial(serial)?;
+    YearMonth::parse_iso(&format!("{:04}-{:02}", date.year(), date.month()))
+}
+
+/// An Excel date serial (days since 1899-12-30 for every date after February 1900) as its day.
+pub fn date_of_serial(serial: f64) -> Option<NaiveDate> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))?;
-    YearMonth::parse_iso(&format!("{:04}-{:02}", date.year(), date.month()))
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
 }
 
 #[cfg(test)]
