@@ -112,6 +112,11 @@ fn a4_portrait_and_kpi_pages() {
     assert!(pages(&kpi) > pages(&a3));
     let last = page_text(&kpi, Some(pages(&kpi)));
     assert!(last.contains("進捗率") && last.contains("判定") && last.contains("評価"));
+    // The KPI pages print the values as the plan does (18.0, 60万) with the remarks beside the name.
+    let kpi_pages: String = (pages(&a3) + 1..=pages(&kpi)).map(|p| squeeze(&page_text(&kpi, Some(p)))).collect();
+    for printed in ["18.0", "33.0", "60万", "63万", "R2.6.1現在", "R7までに1"] {
+        assert!(kpi_pages.contains(printed), "{printed} not on the KPI pages");
+    }
 }
 
 #[test]

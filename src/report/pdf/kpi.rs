@@ -9,7 +9,7 @@ use super::page::PageSetup;
 use super::style::{GRID, HEADER_BAND, ITEM_BAND, SUBTLE, TEXT, YEAR_LINE};
 use super::text::{Fitted, LINE_GAP, fit, text_width};
 use crate::model::progress::progress;
-use crate::model::{FiscalYear, Item, KpiValue, Plan, YearMonth};
+use crate::model::{FiscalYear, Item, Kpi, KpiValue, Plan, YearMonth};
 
 const HEAD: f32 = 18.0;
 /// Height of a line of the table holding one line of text; each wrapped line adds SIZE × LINE_GAP.
@@ -57,8 +57,9 @@ fn columns(plan: &Plan) -> Vec<Column> {
     c
 }
 
-fn value(v: Option<&KpiValue>) -> String {
-    v.map(KpiValue::display).unwrap_or_default()
+/// A value as the plan prints it (its decimals, 万).
+fn value(k: &Kpi, v: Option<&KpiValue>) -> String {
+    v.map(|v| k.display_value(v)).unwrap_or_default()
 }
 
 /// The officer's rating for the latest fiscal year up to the 基準日's, e.g. "A 計画どおり（R4）".
@@ -76,7 +77,8 @@ fn item_lines(plan: &Plan, item: &Item, as_of: NaiveDate) -> Vec<Vec<String>> {
     let years = plan.info.years();
     let rating = rating(item, as_of);
     if item.kpis.is_empty() {
-        let mut cells = vec![item.number.to_string(), item.title.clone(), "（数値目標なし）".to_string()];
+        let none = format!("（{}なし）", item.goal_heading.label());
+        let mut cells = vec![item.number.to_string(), item.listed_title(), none];
         cells.extend(std::iter::repeat_n(String::new(), 3 + years.len() + 2));
         cells.push(rating);
         return vec![cells];
@@ -89,13 +91,16 @@ fn item_lines(plan: &Plan, item: &Item, as_of: NaiveDate) -> Vec<Vec<String>> {
             let first = i == 0;
             let mut cells = vec![
                 if first { item.number.to_string() } else { String::new() },
-                if first { item.title.clone() } else { String::new() },
-                k.name.clone(),
+                if first { item.listed_title() } else { String::new() },
+                match k.remarks() {
+                    r if r.is_empty() => k.name.clone(),
+                    r => format!("{}（{r}）", k.name),
+                },
                 k.unit.clone(),
-                value(k.baseline.as_ref()),
-                value(k.target.as_ref()),
+                value(k, k.baseline.as_ref()),
+                value(k, k.target.as_ref()),
             ];
-            cells.extend(years.iter().map(|y| value(k.actuals.get(y))));
+            cells.extend(years.iter().map(|y| value(k, k.actuals.get(y))));
             cells.push(p.rate.map(|r| format!("{r:.1}%")).unwrap_or_default());
             cells.push(p.judgement.label().to_string());
             cells.push(if first { rating.clone() } else { String::new() });
