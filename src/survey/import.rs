@@ -7,8 +7,9 @@
 
 use super::read::{AnswerCell, CellPos, SurveyAnswers};
 use super::values;
+use crate::edit::goals::{GoalEdit, effect_words};
 use crate::edit::{Edit, KpiSlot};
-use crate::model::{Evaluation, FiscalYear, KpiValue, Plan, Rating, YearMonth};
+use crate::model::{Effect, Evaluation, FiscalYear, KpiValue, Plan, Rating, YearMonth};
 use crate::store::source_tag;
 
 /// One accepted change.
@@ -305,6 +306,30 @@ fn judge(plan: &Plan, a: &SurveyAnswers) -> DepartmentPreview {
         let (o, n) = (eval_text(old.as_ref()), eval_text(Some(&new)));
         let edit = Edit::Evaluation { item_id: item.id, year, old, new: Some(new) };
         j.change(edit, target, format!("{}の評価", year.japanese()), o, n, &e.rating.pos);
+    }
+
+    // 効果額: the cell was written with the record's actual, so what it holds is the answer — a
+    // blank clears the actual (unlike the other sections, where blank is no answer). The planned
+    // amount is the record's, whatever the locked cell shows.
+    let field = format!("{}の効果額", year.japanese());
+    for e in &a.effects {
+        let Some(item) = j.plan.item(e.item_id).filter(|i| j.owns(i.departments())) else {
+            j.refuse(&e.actual, &format!("改革項目 ID {}", e.item_id), gone);
+            continue;
+        };
+        let target = format!("改革項目{}「{}」", item.number, item.title);
+        let actual = match values::effect_amount(&format!("{field}（実績）"), &e.actual.value) {
+            Ok(n) => n,
+            Err(reason) => {
+                j.refuse(&e.actual, &target, reason);
+                continue;
+            }
+        };
+        let old = item.effects.get(&year).copied();
+        let new = Some(Effect { actual, ..old.unwrap_or_default() }).filter(|n| !n.is_empty());
+        let (o, n) = (effect_words(&old), effect_words(&new));
+        let edit = Edit::Goal(GoalEdit::Effect { item_id: item.id, year, old, new });
+        j.change(edit, target, field.clone(), o, n, &e.actual.pos);
     }
     j.dept
 }

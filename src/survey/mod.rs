@@ -25,7 +25,7 @@ pub use import::{
     CellRefusal, Change, DepartmentPreview, RefusedFile, SurveyPreview, plan_import, plan_import_for_year,
 };
 pub use read::{
-    AnswerCell, CellPos, EvaluationAnswer, KpiAnswer, PhaseAnswer, SourceFormat, SurveyAnswers, Value,
+    AnswerCell, CellPos, EffectAnswer, EvaluationAnswer, KpiAnswer, PhaseAnswer, SourceFormat, SurveyAnswers, Value,
     read_all_answers, read_answers, read_answers_from_bytes,
 };
 pub use sheet::{MAIN_SHEET, file_name};

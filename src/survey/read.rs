@@ -105,6 +105,13 @@ pub struct EvaluationAnswer {
     pub next_steps: AnswerCell,
 }
 
+/// An item's actual 効果額 of the survey's year (千円). Sheets made before format 2 have none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EffectAnswer {
+    pub item_id: Id,
+    pub actual: AnswerCell,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceFormat {
     Xlsx,
@@ -125,6 +132,8 @@ pub struct SurveyAnswers {
     pub kpis: Vec<KpiAnswer>,
     pub phases: Vec<PhaseAnswer>,
     pub evaluations: Vec<EvaluationAnswer>,
+    /// Empty for a sheet without the 効果額 section (format 1).
+    pub effects: Vec<EffectAnswer>,
 }
 
 /// Reads a returned survey file: .xlsx, or .csv (any other name is tried as both).
@@ -245,7 +254,7 @@ fn hidden_identity(grid: &Grid) -> Result<Identity, String> {
     let get = |label: &str| -> Option<String> {
         grid.iter().find(|r| r.first().map(|v| v.text() == label).unwrap_or(false)).map(|r| cell_text(r, 1))
     };
-    if get(FORMAT_LABEL).as_deref() != Some(FORMAT_VALUE) {
+    if !get(FORMAT_LABEL).is_some_and(|f| FORMATS_READ.contains(&f.as_str())) {
         return Err(format!("シート「{ID_SHEET}」の形式が違います"));
     }
     let year_text = get(YEAR_LABEL).unwrap_or_default();
@@ -296,6 +305,7 @@ fn answers_from_grid(
         kpis: Vec::new(),
         phases: Vec::new(),
         evaluations: Vec::new(),
+        effects: Vec::new(),
     };
     for (r, row) in grid.iter().enumerate().skip(id_row + 1) {
         let Some(kind) = row.first().and_then(|v| RowKind::from_label(&v.text())) else { continue };
@@ -320,6 +330,7 @@ fn answers_from_grid(
                 results: answer(r, COL_EVAL_RESULTS),
                 next_steps: answer(r, COL_EVAL_NEXT),
             }),
+            RowKind::Effect => answers.effects.push(EffectAnswer { item_id: id, actual: answer(r, COL_EFFECT_ACTUAL) }),
         }
     }
     if altered.is_none() {

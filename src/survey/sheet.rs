@@ -2,9 +2,12 @@
 //! which are answers. The writer draws it, the reader finds its way back with it, and the check
 //! value is computed over its locked cells on both sides.
 //!
-//! Everything lives on one sheet (数値目標, then 工程, then 評価, each row saying its kind in
-//! column A) so that the sheet saved as one CSV by Excel carries the whole answer, identity line
-//! included. The hidden sheet repeats the identity for the workbook form.
+//! Everything lives on one sheet (数値目標, then 工程, then 評価, then 効果額, each row saying its
+//! kind in column A) so that the sheet saved as one CSV by Excel carries the whole answer, identity
+//! line included. The hidden sheet repeats the identity for the workbook form.
+//!
+//! The 効果額 section came later (format 2). A sheet of format 1 has no such rows, and its check
+//! value was computed over the rows it has: the reader sums the rows it finds, so both read alike.
 
 use super::checksum::Checksum;
 use crate::model::{FiscalYear, Item, KpiValue, Plan};
@@ -19,7 +22,11 @@ pub(crate) const YEAR_LABEL: &str = "年度";
 pub(crate) const DEPARTMENT_LABEL: &str = "実施課";
 pub(crate) const CHECK_LABEL: &str = "検査値";
 pub(crate) const FORMAT_LABEL: &str = "形式";
-pub(crate) const FORMAT_VALUE: &str = "reform-tracker 進捗調査票 1";
+/// Written on new sheets: 2 has the 効果額 section. A build that knows only 1 refuses a 2 by its
+/// format instead of dropping the 効果額 rows unread.
+pub(crate) const FORMAT_VALUE: &str = "reform-tracker 進捗調査票 2";
+/// Every format this build reads; 1 is the sheet without 効果額, still answered in the field.
+pub(crate) const FORMATS_READ: [&str; 2] = ["reform-tracker 進捗調査票 1", FORMAT_VALUE];
 
 pub(crate) const COL_ID: u16 = 1;
 /// Number of columns of the sheet (A..J).
@@ -31,16 +38,19 @@ pub(crate) enum RowKind {
     Kpi,
     Phase,
     Evaluation,
+    /// An item's 効果額 of the year (千円).
+    Effect,
 }
 
 impl RowKind {
-    pub const ALL: [RowKind; 3] = [RowKind::Kpi, RowKind::Phase, RowKind::Evaluation];
+    pub const ALL: [RowKind; 4] = [RowKind::Kpi, RowKind::Phase, RowKind::Evaluation, RowKind::Effect];
 
     pub fn label(self) -> &'static str {
         match self {
             RowKind::Kpi => "数値目標",
             RowKind::Phase => "工程",
             RowKind::Evaluation => "評価",
+            RowKind::Effect => "効果額",
         }
     }
 
@@ -54,6 +64,7 @@ impl RowKind {
             RowKind::Kpi => 9,
             RowKind::Phase => 7,
             RowKind::Evaluation => 4,
+            RowKind::Effect => 6,
         }
     }
 
@@ -62,6 +73,7 @@ impl RowKind {
             RowKind::Kpi => "１　数値目標（KPI）の実績",
             RowKind::Phase => "２　取組スケジュールの進捗",
             RowKind::Evaluation => "３　自己評価",
+            RowKind::Effect => "４　効果額（千円）",
         }
     }
 }
@@ -78,6 +90,8 @@ pub(crate) const COL_EVAL_RESULTS_LAST: u16 = 7;
 /// 課題・今後の方針: merged over I..J.
 pub(crate) const COL_EVAL_NEXT: u16 = 8;
 pub(crate) const COL_EVAL_NEXT_LAST: u16 = 9;
+/// The year's actual 効果額 (千円), after 年度 (E) and 計画 (F).
+pub(crate) const COL_EFFECT_ACTUAL: u16 = 6;
 
 /// Column headings of each section (A..J; an empty heading continues a merged one).
 pub(crate) fn headings(kind: RowKind, year: FiscalYear) -> Vec<String> {
@@ -118,6 +132,16 @@ pub(crate) fn headings(kind: RowKind, year: FiscalYear) -> Vec<String> {
             String::new(),
             "課題・今後の方針".into(),
             String::new(),
+        ],
+        // Seven columns: H..J stay empty.
+        RowKind::Effect => vec![
+            "種別".into(),
+            "ID".into(),
+            "項目番号".into(),
+            "改革項目".into(),
+            "年度".into(),
+            "計画（千円）".into(),
+            "実績（千円）".into(),
         ],
     };
     v
@@ -180,6 +204,9 @@ impl SheetModel {
         for item in &items {
             rows.push(evaluation_row(item, year));
         }
+        for item in &items {
+            rows.push(effect_row(item, year));
+        }
         SheetModel {
             plan_name: plan.info.name.clone(),
             record_id: record_id.to_string(),
@@ -235,6 +262,18 @@ fn common_keys(kind: RowKind, id: i64, item: &Item) -> Vec<Key> {
     ]
 }
 
+/// The KPI's name with its remarks (基準値/目標値の注記, 中間目標, 備考) below it, so the department
+/// answers knowing them. A locked cell like the name was: the check value is over the cell as
+/// written, so sheets made before (the name alone) still read; kept within one Excel cell.
+fn kpi_title(k: &crate::model::Kpi) -> String {
+    let remarks = k.remarks();
+    if remarks.is_empty() {
+        return k.name.clone();
+    }
+    let text = format!("{}\n（{}）", k.name, remarks);
+    if text.chars().count() <= crate::model::limits::MAX_TEXT_CHARS { text } else { k.name.clone() }
+}
+
 fn kpi_rows(item: &Item, year: FiscalYear) -> Vec<DataRow> {
     let prev = FiscalYear(year.0 - 1);
     item.kpis
@@ -242,7 +281,7 @@ fn kpi_rows(item: &Item, year: FiscalYear) -> Vec<DataRow> {
         .map(|k| {
             let mut keys = common_keys(RowKind::Kpi, k.id, item);
             keys.extend([
-                Key::Text(k.name.clone()),
+                Key::Text(kpi_title(k)),
                 Key::Text(k.unit.clone()),
                 Key::Text(value_text(k.baseline.as_ref())),
                 Key::Text(value_text(k.target.as_ref())),
@@ -294,6 +333,17 @@ fn evaluation_row(item: &Item, year: FiscalYear) -> DataRow {
         keys: common_keys(RowKind::Evaluation, item.id, item),
         answers: vec![rating, text(e.map(|e| &e.results)), text(e.map(|e| &e.next_steps))],
     }
+}
+
+/// The item's 効果額 of the year: the plan's amount shown (locked), the actual asked for, pre-filled
+/// with what the record holds.
+fn effect_row(item: &Item, year: FiscalYear) -> DataRow {
+    let effect = item.effects.get(&year);
+    let planned = effect.and_then(|e| e.planned).map(crate::model::number::format_grouped).unwrap_or_default();
+    let mut keys = common_keys(RowKind::Effect, item.id, item);
+    keys.extend([Key::Text(year.japanese()), Key::Text(planned)]);
+    let answer = effect.and_then(|e| e.actual).map(Prefill::Number).unwrap_or(Prefill::Blank);
+    DataRow { kind: RowKind::Effect, keys, answers: vec![answer] }
 }
 
 /// 進捗調査票_令和4年度_秘書課.xlsx — characters Windows refuses in file names become _.

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::read::Value;
 use crate::model::limits::{check_number, check_text, kpi_entry};
-use crate::model::number::{format_plain, to_half_width};
+use crate::model::number::{format_plain, parse_number, to_half_width};
 use crate::model::{Kpi, KpiValue, PhaseStatus, Rating, YearMonth};
 
 /// A cell that holds no answer one can take: an error, or a formula Excel never calculated. The
@@ -34,6 +34,25 @@ pub(crate) fn kpi_value(kpi: &Kpi, value: &Value) -> Result<Option<KpiValue>, St
         Value::Date(_) if !kpi.is_text_goal() => Err("日付になっています。数値を入力してください。".into()),
         _ => kpi_entry(kpi, "実績", &value.text()),
     }
+}
+
+/// An amount of 効果額 in 千円, as the office types it (1,234, 全角, ▲, 万): `Ok(None)` for a
+/// blank cell, which on this row means no actual (the cell was written with the record's value).
+/// `field` names the value in a refusal: 令和4年度の効果額（実績）.
+pub(crate) fn effect_amount(field: &str, value: &Value) -> Result<Option<f64>, String> {
+    usable(value)?;
+    let n = match value {
+        _ if value.is_blank() => return Ok(None),
+        Value::Number(n) => *n,
+        Value::Date(_) => return Err("日付になっています。千円単位の数値を入力してください。".into()),
+        _ => match parse_number(&value.text()) {
+            Ok(Some(n)) => n,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(format!("{e} 千円単位の数値を入力してください（実績がなければ空欄）。")),
+        },
+    };
+    check_number(field, n).map_err(|e| e.to_string())?;
+    Ok(Some(n))
 }
 
 /// A phase status: `Ok(None)` for blank (no answer).
@@ -200,6 +219,25 @@ mod tests {
         assert!(rating(&Value::Uncalculated).unwrap_err().contains("計算式"));
         assert!(text("取組実績", &Value::Error("#N/A".into())).is_err());
         assert!(status(&Value::Uncalculated).is_err());
+    }
+
+    #[test]
+    fn effect_amounts_as_the_office_types_them() {
+        let read = |t: &str| effect_amount("効果額", &Value::Text(t.into()));
+        assert_eq!(read("1,234"), Ok(Some(1234.0)));
+        assert_eq!(read("１，２３４"), Ok(Some(1234.0)));
+        assert_eq!(read("▲500"), Ok(Some(-500.0)));
+        assert_eq!(read("12万"), Ok(Some(120_000.0)));
+        assert_eq!(read("  "), Ok(None));
+        assert_eq!(effect_amount("効果額", &Value::Number(2.5)), Ok(Some(2.5)));
+        assert!(read("約100").unwrap_err().contains("約100"));
+        assert!(read("NaN").is_err());
+        assert!(read("1e20").is_err());
+        let big = effect_amount("令和4年度の効果額（実績）", &Value::Number(1e20)).unwrap_err();
+        assert!(big.contains("令和4年度の効果額（実績）"), "{big}");
+        assert!(effect_amount("効果額", &Value::Number(f64::NAN)).is_err());
+        assert!(effect_amount("効果額", &Value::Date(44652.0)).is_err());
+        assert!(effect_amount("効果額", &Value::Error("#REF!".into())).is_err());
     }
 
     #[test]

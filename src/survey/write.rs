@@ -150,11 +150,12 @@ fn draw_main(ws: &mut Worksheet, m: &SheetModel) -> Result<(), SurveyError> {
     let note = format!(
         "黄色のセルに{}の実績を記入し、このファイルのまま（または CSV で保存して）行政改革担当へ返送してください。\
          灰色のセルは変更できません。状態と自己評価は一覧から選びます。実績の年月は 2022-04 のように入力してください。\
-         空欄のままのセルは「回答なし」として扱い、記録の値は変わりません。",
+         空欄のままのセルは「回答なし」として扱い、記録の値は変わりません。\
+         ただし効果額の実績は記録の値を記入してあり、消して空欄にすると記録からも消えます。",
         m.year.japanese()
     );
     ws.merge_range(2, 0, 2, last, &note, &f.note)?;
-    ws.set_row_height(2, 48)?;
+    ws.set_row_height(2, 62)?;
 
     let mut row: u32 = 4;
     for kind in RowKind::ALL {
@@ -226,6 +227,7 @@ fn draw_row(ws: &mut Worksheet, f: &Formats, row: u32, data: &DataRow) -> Result
             (COL_EVAL_RESULTS, COL_EVAL_RESULTS_LAST),
             (COL_EVAL_NEXT, COL_EVAL_NEXT_LAST),
         ],
+        RowKind::Effect => vec![(COL_EFFECT_ACTUAL, COL_EFFECT_ACTUAL)],
     };
     for ((first, last), prefill) in columns.into_iter().zip(&data.answers) {
         let (text, format) = match prefill {
@@ -235,7 +237,9 @@ fn draw_row(ws: &mut Worksheet, f: &Formats, row: u32, data: &DataRow) -> Result
             }
             Prefill::Text(t) => (t.as_str(), &f.input_text),
             Prefill::Choice(c) => (c.as_str(), &f.input_choice),
-            Prefill::Blank => ("", if data.kind == RowKind::Kpi { &f.input_number } else { &f.input_text }),
+            Prefill::Blank => {
+                ("", if matches!(data.kind, RowKind::Kpi | RowKind::Effect) { &f.input_number } else { &f.input_text })
+            }
         };
         if first == last {
             if text.is_empty() {
@@ -309,6 +313,13 @@ fn add_validations(ws: &mut Worksheet, kind: RowKind, first: u32, last: u32) -> 
                 .set_error_title("自己評価")?
                 .set_error_message("S・A・B・C から選んでください。")?;
             ws.add_data_validation(first, COL_EVAL_RATING, last, COL_EVAL_RATING, &rating)?;
+        }
+        RowKind::Effect => {
+            let v =
+                DataValidation::new().allow_any_value().set_input_title("効果額の実績（千円）")?.set_input_message(
+                    "千円単位の数値で入力してください（全角数字・カンマ・▲・万も可）。実績がなければ空欄にします。",
+                )?;
+            ws.add_data_validation(first, COL_EFFECT_ACTUAL, last, COL_EFFECT_ACTUAL, &v)?;
         }
     }
     Ok(())
