@@ -24,6 +24,15 @@ pub struct ItemGoalsState {
     message: Option<String>,
 }
 
+/// A typed field as drawn: the record's value, its accessible name, the grey hint, its width.
+#[derive(Clone, Copy)]
+struct Shown<'a> {
+    current: &'a str,
+    label: &'a str,
+    hint: &'a str,
+    width: f32,
+}
+
 /// What a typed field sets.
 #[derive(Debug, Clone, Copy)]
 enum Slot {
@@ -102,19 +111,9 @@ impl ItemGoalsState {
     }
 
     /// A typed field in place: saved through `commit` when it loses the focus.
-    #[allow(clippy::too_many_arguments)]
-    fn typed(
-        &mut self,
-        ui: &mut egui::Ui,
-        plan: &Plan,
-        slot: Slot,
-        current: &str,
-        (label, hint): (&str, &str),
-        width: f32,
-        commands: &mut Commands,
-    ) {
+    fn typed(&mut self, ui: &mut egui::Ui, (plan, commands): (&Plan, &mut Commands), slot: Slot, shown: Shown) {
         let key = egui::Id::unique(("item_goals", format!("{slot:?}")));
-        if let Some((_, typed)) = self.field(ui, key, current, (label, hint), width, slot)
+        if let Some((_, typed)) = self.field(ui, key, &shown, slot)
             && !self.commit(plan, slot, &typed, commands)
         {
             // The record's value back in the field: nothing was saved.
@@ -124,15 +123,8 @@ impl ItemGoalsState {
 
     /// A one-line field whose text is saved when it loses the focus: `Some((old, new))` then.
     /// `label` is its accessible name; `hint` the grey text shown while it is empty.
-    fn field(
-        &mut self,
-        ui: &mut egui::Ui,
-        key: egui::Id,
-        current: &str,
-        (label, hint): (&str, &str),
-        width: f32,
-        slot: Slot,
-    ) -> Option<(String, String)> {
+    fn field(&mut self, ui: &mut egui::Ui, key: egui::Id, shown: &Shown, slot: Slot) -> Option<(String, String)> {
+        let Shown { current, label, hint, width } = *shown;
         let (base, draft, _) =
             self.drafts.entry(key).or_insert_with(|| (current.to_string(), current.to_string(), slot));
         // Changed underneath (undo, another PC) and not typed in: take the new value.
@@ -229,7 +221,8 @@ fn effects(ui: &mut egui::Ui, plan: &Plan, item: &Item, state: &mut ItemGoalsSta
                 let shown = value.map(format_plain).unwrap_or_default();
                 let label = format!("{}の効果額（{what}）", year.japanese());
                 let slot = Slot::Effect { item_id: item.id, year, planned };
-                state.typed(ui, plan, slot, &shown, (&label, "千円"), cell, commands);
+                let shown = Shown { current: &shown, label: &label, hint: "千円", width: cell };
+                state.typed(ui, (plan, commands), slot, shown);
             }
         });
     }
@@ -245,7 +238,8 @@ fn kpi_settings(ui: &mut egui::Ui, plan: &Plan, kpi: &Kpi, state: &mut ItemGoals
                 {
                     ui.label(field.label());
                     let slot = Slot::KpiNote { kpi_id: kpi.id, field };
-                    state.typed(ui, plan, slot, current, (field.label(), ""), 160.0, commands);
+                    let shown = Shown { current, label: field.label(), hint: "", width: 160.0 };
+                    state.typed(ui, (plan, commands), slot, shown);
                 }
             });
             settings(ui, plan, kpi, state, commands);
@@ -260,7 +254,8 @@ fn settings(ui: &mut egui::Ui, plan: &Plan, kpi: &Kpi, state: &mut ItemGoalsStat
         ui.label("基準日");
         let shown = kpi.baseline_date.map(japanese_date).unwrap_or_default();
         let slot = Slot::BaselineDate { kpi_id: kpi.id };
-        state.typed(ui, plan, slot, &shown, ("基準日", "例: R2.6.1"), 150.0, commands);
+        let shown = Shown { current: &shown, label: "基準日", hint: "例: R2.6.1", width: 150.0 };
+        state.typed(ui, (plan, commands), slot, shown);
         let label = ui.label("表示");
         egui::ComboBox::from_id_salt(("scale", kpi.id))
             .selected_text(new.scale.label())
