@@ -330,6 +330,15 @@ impl Kpi {
         super::number::format_plain_with(n, self.decimals)
     }
 
+    /// Whether `remarks` has anything to say (asked every frame, without building the text).
+    pub fn has_remarks(&self) -> bool {
+        !(self.baseline_note.is_empty()
+            && self.baseline_date.is_none()
+            && self.target_note.is_empty()
+            && self.milestones.is_empty()
+            && self.note.is_empty())
+    }
+
     /// Everything printed beside the values in one line (the 備考 of the CSV, the report, the table's
     /// hover): the baseline's and the target's remarks, the milestones, then the KPI's own note.
     /// 「基準値: R2.6.1現在／目標値: 10%縮減」

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::error::StoreError;
-use crate::model::{Id, KpiValue, PhaseData, Plan};
+use crate::model::{Id, Kpi, KpiValue, PhaseData, Plan};
 
 /// `dir/.name.tmp-<pid>`: same folder as the target, so the final rename stays on one volume.
 pub(crate) fn temp_path_beside(path: &Path) -> PathBuf {
@@ -43,6 +43,50 @@ pub(crate) fn insert_phase(
     Ok(())
 }
 
+/// One KPI whole: its row (with the id given, or one SQLite chooses), its actuals, 暫定 marks and
+/// milestones. The KPI's own id is not used; the new row's id is returned.
+pub(crate) fn insert_kpi(
+    conn: &Connection,
+    id: Option<Id>,
+    item_id: Id,
+    position: usize,
+    k: &Kpi,
+) -> Result<Id, StoreError> {
+    let (bn, bt) = split_value(&k.baseline);
+    let (tn, tt) = split_value(&k.target);
+    conn.prepare_cached(include_str!("sql/insert_kpi.sql"))?.execute(params![
+        id,
+        item_id,
+        position as i64,
+        k.name,
+        k.unit,
+        k.baseline_year.map(|y| y.0),
+        bn,
+        bt,
+        k.target_year.map(|y| y.0),
+        tn,
+        tt,
+        k.direction.code(),
+        k.note,
+        k.decimals,
+        k.baseline_note,
+        k.target_note,
+        k.baseline_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        k.scale.factor()
+    ])?;
+    let kpi_id = conn.last_insert_rowid();
+    for (year, v) in &k.actuals {
+        let value = Some(v.clone());
+        let (n, t) = split_value(&value);
+        conn.prepare_cached(include_str!("sql/upsert_actual.sql"))?.execute(params![kpi_id, year.0, n, t])?;
+    }
+    for year in &k.provisional {
+        conn.execute(include_str!("sql/insert_provisional_value.sql"), params![kpi_id, year.0])?;
+    }
+    super::goals::write_milestones(conn, kpi_id, &k.milestones)?;
+    Ok(kpi_id)
+}
+
 pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let info = &plan.info;
@@ -69,8 +113,6 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
     }
     {
         let mut insert_item = tx.prepare_cached(include_str!("sql/insert_item.sql"))?;
-        let mut insert_kpi = tx.prepare_cached(include_str!("sql/insert_kpi.sql"))?;
-        let mut insert_actual = tx.prepare_cached(include_str!("sql/upsert_actual.sql"))?;
         let mut insert_row = tx.prepare_cached(include_str!("sql/insert_row.sql"))?;
         let mut insert_eval = tx.prepare_cached(include_str!("sql/upsert_evaluation.sql"))?;
         for item in &plan.items {
@@ -93,37 +135,7 @@ pub(crate) fn insert_plan(conn: &mut Connection, plan: &Plan) -> Result<(), Stor
             ])?;
             let item_id = tx.last_insert_rowid();
             for (pos, k) in item.kpis.iter().enumerate() {
-                let (bn, bt) = split_value(&k.baseline);
-                let (tn, tt) = split_value(&k.target);
-                insert_kpi.execute(params![
-                    item_id,
-                    pos as i64,
-                    k.name,
-                    k.unit,
-                    k.baseline_year.map(|y| y.0),
-                    bn,
-                    bt,
-                    k.target_year.map(|y| y.0),
-                    tn,
-                    tt,
-                    k.direction.code(),
-                    k.note,
-                    k.decimals,
-                    k.baseline_note,
-                    k.target_note,
-                    k.baseline_date.map(|d| d.format("%Y-%m-%d").to_string()),
-                    k.scale.factor()
-                ])?;
-                let kpi_id = tx.last_insert_rowid();
-                super::goals::write_milestones(&tx, kpi_id, &k.milestones)?;
-                for (year, v) in &k.actuals {
-                    let value = Some(v.clone());
-                    let (n, t) = split_value(&value);
-                    insert_actual.execute(params![kpi_id, year.0, n, t])?;
-                }
-                for year in &k.provisional {
-                    tx.execute(include_str!("sql/insert_provisional_value.sql"), params![kpi_id, year.0])?;
-                }
+                insert_kpi(&tx, None, item_id, pos, k)?;
             }
             for (pos, row) in item.schedule.iter().enumerate() {
                 insert_row.execute(params![Option::<i64>::None, item_id, pos as i64, row.label])?;

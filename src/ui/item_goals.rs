@@ -33,8 +33,8 @@ struct Shown<'a> {
     width: f32,
 }
 
-/// What a typed field sets.
-#[derive(Debug, Clone, Copy)]
+/// What a typed field sets (and, hashed, the field's id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Slot {
     Effect { item_id: Id, year: FiscalYear, planned: bool },
     KpiNote { kpi_id: Id, field: KpiField },
@@ -112,7 +112,7 @@ impl ItemGoalsState {
 
     /// A typed field in place: saved through `commit` when it loses the focus.
     fn typed(&mut self, ui: &mut egui::Ui, (plan, commands): (&Plan, &mut Commands), slot: Slot, shown: Shown) {
-        let key = egui::Id::unique(("item_goals", format!("{slot:?}")));
+        let key = egui::Id::unique(("item_goals", slot));
         if let Some((_, typed)) = self.field(ui, key, &shown, slot)
             && !self.commit(plan, slot, &typed, commands)
         {

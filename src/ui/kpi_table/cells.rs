@@ -243,7 +243,7 @@ fn has_hover(row: &Row, column: KpiColumn) -> bool {
         KpiColumn::Title => !row.item.title.is_empty(),
         KpiColumn::Rating(_) => true,
         KpiColumn::Department => !row.item.department.is_empty(),
-        KpiColumn::Name => !row.kpi.name.is_empty() || !row.kpi.remarks().is_empty(),
+        KpiColumn::Name => !row.kpi.name.is_empty() || row.kpi.has_remarks(),
         KpiColumn::Baseline => row.kpi.baseline.is_some() || row.kpi.baseline_year.is_some(),
         KpiColumn::Target => row.kpi.target.is_some() || row.kpi.target_year.is_some(),
         KpiColumn::Rate => row.progress.year.is_some(),

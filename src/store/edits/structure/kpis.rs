@@ -7,7 +7,7 @@ use crate::edit::structure::KpiData;
 use crate::model::{Direction, FiscalYear, Id, Scale};
 use crate::store::error::StoreError;
 use crate::store::load::value;
-use crate::store::write::split_value;
+use crate::store::write;
 
 pub(super) fn kpi_ids(tx: &Transaction, item_id: Id) -> Result<Vec<Id>, StoreError> {
     let mut stmt = tx.prepare_cached(sql!("select_kpi_ids"))?;
@@ -82,42 +82,8 @@ pub(super) fn add_kpi(tx: &Transaction, d: &KpiData) -> Result<Description, Stor
     }
     let number = item_number(tx, d.item_id)?;
     let mut ids = kpi_ids(tx, d.item_id)?;
-    let (bn, bt) = split_value(&d.baseline);
-    let (tn, tt) = split_value(&d.target);
-    tx.execute(
-        sql!("insert_kpi"),
-        params![
-            d.id,
-            d.item_id,
-            0,
-            d.name,
-            d.unit,
-            d.baseline_year.map(|y| y.0),
-            bn,
-            bt,
-            d.target_year.map(|y| y.0),
-            tn,
-            tt,
-            d.direction.code(),
-            d.note,
-            d.decimals,
-            d.baseline_note,
-            d.target_note,
-            d.baseline_date,
-            d.scale.factor()
-        ],
-    )
-    .map_err(|_| conflict("数値目標の追加"))?;
-    for (year, v) in &d.actuals {
-        let value = Some(v.clone());
-        let (n, t) = split_value(&value);
-        tx.execute(include_str!("../../sql/upsert_actual.sql"), params![d.id, year.0, n, t])?;
-    }
-    for year in &d.provisional {
-        tx.execute(include_str!("../../sql/insert_provisional_value.sql"), params![d.id, year.0])?;
-    }
     crate::edit::goals::check_milestones(&d.milestones).map_err(StoreError::Invalid)?;
-    crate::store::goals::write_milestones(tx, d.id, &d.milestones)?;
+    write::insert_kpi(tx, Some(d.id), d.item_id, 0, &d.to_kpi())?;
     ids.insert(d.position.min(ids.len()), d.id);
     write_kpi_places(tx, d.item_id, &ids)?;
     Ok(describe(Some(d.item_id), format!("改革項目{number} 数値目標"), "追加", String::new(), d.name.clone()))

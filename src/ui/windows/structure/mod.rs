@@ -27,6 +27,8 @@ pub struct StructureWindow {
     /// and number fields were filled with.
     filled_at: Option<(Chosen, u64)>,
     filled: (String, String),
+    /// The list's lines and the renumbering, for the plan's version they were derived from.
+    derived: Option<tree::Derived>,
     name: String,
     new_area: String,
     number: String,
@@ -49,6 +51,7 @@ impl StructureWindow {
             plan_form: plan_form::PlanForm::of(plan),
             filled_at: None,
             filled: Default::default(),
+            derived: None,
             name: String::new(),
             new_area: String::new(),
             number: String::new(),
@@ -142,7 +145,7 @@ pub fn window(
         // Both halves scroll within what is left of the window below the plan's data.
         let height = (ui.available_height() - 8.0).max(240.0);
         ui.columns(2, |columns| {
-            tree::show(&mut columns[0], plan, state, height, requests);
+            tree::show(&mut columns[0], (plan, version), state, height, requests);
             egui::ScrollArea::vertical()
                 .id_salt("structure_details")
                 .max_height(height)

@@ -4,12 +4,33 @@
 use super::{Chosen, StructureWindow};
 use crate::edit::Edit;
 use crate::edit::moves::{NewNode, renumber_items};
+use crate::edit::structure::StructureEdit;
 use crate::model::Plan;
 use crate::ui::app::commands::Command;
 
-pub fn show(ui: &mut egui::Ui, plan: &Plan, state: &mut StructureWindow, height: f32, requests: &mut Vec<Command>) {
+/// What the list shows, derived from the plan once per version of it (not every frame: a plan of
+/// thousands of items would be walked, sorted and formatted 60 times a second).
+#[derive(Debug, Clone)]
+pub(super) struct Derived {
+    version: u64,
+    lines: Vec<Line>,
+    renumber: Option<StructureEdit>,
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    (plan, version): (&Plan, u64),
+    state: &mut StructureWindow,
+    height: f32,
+    requests: &mut Vec<Command>,
+) {
+    if state.derived.as_ref().is_none_or(|d| d.version != version) {
+        state.derived = Some(Derived { version, lines: lines(plan), renumber: renumber_items(plan) });
+    }
+    // Out of `state` while the list is drawn (a click there changes `state`), put back after.
+    let Some(derived) = state.derived.take() else { return };
     ui.horizontal(|ui| {
-        let renumber = renumber_items(plan);
+        let renumber = derived.renumber.clone();
         let button = ui
             .add_enabled(renumber.is_some(), egui::Button::new("番号を振り直す"))
             .on_hover_text("改革項目を、重点項目・取組分類の順に 1 から番号を付け直します。")
@@ -24,7 +45,7 @@ pub fn show(ui: &mut egui::Ui, plan: &Plan, state: &mut StructureWindow, height:
     let bottom = 80.0;
     // One line per focus area, category and item, drawn only where visible: a plan of thousands of
     // items scrolls as smoothly as SAP III.
-    let lines = lines(plan);
+    let lines = &derived.lines;
     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical()
         .id_salt("structure_tree")
@@ -52,9 +73,11 @@ pub fn show(ui: &mut egui::Ui, plan: &Plan, state: &mut StructureWindow, height:
             requests.push(Command::AddNode(NewNode::FocusArea { title: std::mem::take(&mut state.new_area) }));
         }
     });
+    state.derived = Some(derived);
 }
 
 /// One line of the list.
+#[derive(Debug, Clone)]
 struct Line {
     chosen: Chosen,
     indent: f32,
